@@ -1,0 +1,680 @@
+"""AKN emitter: the typed tree -> Akoma Ntoso 3.0 XML (lxml), as profiled by AKN4UN.
+
+The mapping is the contract in ``docs/akn-mapping.md``: ``debateReport`` named
+``agendaAnnotated``/``agendaListing``, the agenda list as ``hcontainer[@name="agenda"]``,
+annotations, documentation lists, footnotes as ``authorialNote`` and annexes as
+attachments. All eIds come from one ``IdGenerator``; no wall-clock time is written, so the
+same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from lxml import etree
+from lxml.builder import ElementMaker
+
+from agendaparse.model import (
+    Agenda,
+    AgendaGroup,
+    AgendaItem,
+    Annex,
+    AnnotatedItem,
+    Block,
+    Documentation,
+    Footnote,
+    Heading,
+    Paragraph,
+    PartKind,
+    RichText,
+    Table,
+)
+from agendaparse.transform import rich
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+AP_NS = "urn:agendaparse:akn-proprietary:1"
+"""Namespace of agendaparse's own records inside ``meta/proprietary``."""
+SYMBOL_RESOLVER = "https://undocs.org/"
+"""Where a cited symbol's href points when the cited document has no known AKN IRI."""
+
+E = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
+AP = ElementMaker(namespace=AP_NS, nsmap={"ap": AP_NS})
+
+_STOP = frozenset("of on the and for in to a an de la le des du et del los las y".split())
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+def number_token(symbol: str) -> str:
+    """The IRI number of a symbol: ``/`` -> ``-``, space -> ``_``, case and dots kept."""
+    return re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
+
+
+def actor_token(agenda: Agenda) -> str:
+    """The IRI actor: ``un-`` + the symbol's series (``CTOC/COP/WG.4/...`` -> ``un-ctoc-cop-wg4``),
+    or the initials of the meeting body when the symbol is not printed."""
+    symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+    if symbol:
+        series: list[str] = []
+        for segment in re.split(r"[/ ]", symbol):
+            if not segment or segment[0].isdigit() or re.match(r"^(?:Rev|Add|Corr|L|CRP|INF)\.", segment):
+                break
+            series.append(re.sub(r"[^a-z0-9]", "", segment.lower()))
+        series = [s for s in series if s]
+        if series:
+            return "un-" + "-".join(series)
+    name = agenda.meeting.body or (agenda.masthead.organs[0] if agenda.masthead.organs else None)
+    if name:
+        words = re.findall(r"[^\W\d_]+", name.text)
+        initials = "".join(w[0].lower() for w in words if w.lower() not in _STOP)
+        initials = re.sub(r"[^a-z]", "", initials)
+        if initials:
+            return f"un-{initials}"
+    return "un"
+
+
+def clean_num(num: str) -> str:
+    """The number part of an eId (AKN-NC): outer punctuation stripped, inner -> ``-``."""
+    text = re.sub(r"^(?:item|point|tema|punto)\s+", "", num.strip(), flags=re.IGNORECASE)
+    text = text.strip(" \t.,;:()[]")
+    text = re.sub(r"[\s]+", "", text)
+    text = re.sub(r"[^\w-]+", "-", text)
+    return text or "nn"
+
+
+@dataclass(slots=True)
+class IdGenerator:
+    """Makes eIds unique in the whole file (annexes and their meta included)."""
+
+    used: set[str] = field(default_factory=set)
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def make(self, base: str) -> str:
+        if base not in self.used:
+            self.used.add(base)
+            return base
+        n = 2
+        while f"{base}-{n}" in self.used:
+            n += 1
+        self.used.add(f"{base}-{n}")
+        return f"{base}-{n}"
+
+    def count(self, prefix: str) -> str:
+        n = self.counters.get(prefix, 0) + 1
+        self.counters[prefix] = n
+        return self.make(f"{prefix}_{n}")
+
+
+def _join(prefix: str, name: str) -> str:
+    return f"{prefix}__{name}" if prefix else name
+
+
+@dataclass(frozen=True, slots=True)
+class Iris:
+    """The FRBR IRIs of one document."""
+
+    work: str
+    expression: str
+    manifestation: str
+    date: str
+    language: str
+    number: str
+    actor: str
+
+
+def iris_for(agenda: Agenda) -> Iris:
+    """Work / Expression / Manifestation IRIs from symbol, date and language (AKN4UN)."""
+    symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+    date = _document_date(agenda)
+    actor = actor_token(agenda)
+    if symbol:
+        number = number_token(symbol)
+    else:
+        # no printed symbol: a stable number from the document's own text
+        basis = "\n".join(
+            x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
+        ) + "".join(e.heading.plain for e in agenda.agenda.entries)
+        number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
+    work = f"/akn/un/debateReport/agenda/{actor}/{date}/{number}"
+    expression = f"{work}/{agenda.language}@{date}"
+    return Iris(work, expression, f"{expression}/.xml", date, agenda.language, number, actor)
+
+
+def _document_date(agenda: Agenda) -> str:
+    if agenda.masthead.date and agenda.masthead.date.value:
+        return agenda.masthead.date.value
+    if agenda.meeting.dates and agenda.meeting.dates.value:
+        return agenda.meeting.dates.value.split("/")[0]
+    return "0001-01-01"
+
+
+# ---------------------------------------------------------------- the emitter
+
+
+class AknEmitter:
+    """Writes one Agenda as an Akoma Ntoso document; one ``emit_<part>`` method per part."""
+
+    def __init__(self, agenda: Agenda, *, markup_date: str | None = None) -> None:
+        self.agenda = agenda
+        self.iris = iris_for(agenda)
+        self.markup_date = markup_date or self.iris.date
+        self.ids = IdGenerator()
+        self.symbols: dict[str, str] = {}
+        """Cited symbol -> TLCReference eId, in order of first citation."""
+        self.notes: list[Footnote] = list(agenda.footnotes)
+        self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+
+    # -- whole document
+    def emit(self) -> etree._Element:
+        agenda = self.agenda
+        name = "agendaAnnotated" if agenda.annotations is not None else "agendaListing"
+        cover = self.emit_cover_page()
+        preface = self.emit_preface()
+        body = self.emit_main_body()
+        attachments = self.emit_attachments()
+        report = E.debateReport(name=name)
+        report.append(self.emit_meta())
+        if cover is not None:
+            report.append(cover)
+        if preface is not None:
+            report.append(preface)
+        report.append(body)
+        if attachments is not None:
+            report.append(attachments)
+        root = E.akomaNtoso(report)
+        return root
+
+    # -- meta
+    def emit_meta(self) -> etree._Element:
+        agenda = self.agenda
+        meta = E.meta(self._identification("!main", self.title_text))
+        meta.append(
+            E.publication(
+                date=self.iris.date,
+                name="unDocument",
+                showAs="United Nations document",
+                **({"number": self.own_symbol} if self.own_symbol else {}),
+            )
+        )
+        meta.append(self._references())
+        proprietary = self._proprietary()
+        if proprietary is not None:
+            meta.append(proprietary)
+        del agenda
+        return meta
+
+    @property
+    def title_text(self) -> str | None:
+        return rich(self.agenda.title.text, heading=True).plain if self.agenda.title else None
+
+    def _identification(self, component: str, title: str | None, annex: int = 0) -> etree._Element:
+        iris = self.iris
+        comp = f"!annex_{annex}" if annex else component
+        work = E.FRBRWork(
+            E.FRBRthis(value=f"{iris.work}/{comp}"),
+            E.FRBRuri(value=iris.work),
+        )
+        if self.own_symbol and not annex:
+            work.append(E.FRBRalias(name="symbol", value=self.own_symbol))
+        if title:
+            work.append(E.FRBRalias(name="title", value=title))
+        work.extend(
+            [
+                E.FRBRdate(date=iris.date, name="issuance"),
+                E.FRBRauthor(href="#author"),
+                E.FRBRcountry(value="un"),
+                E.FRBRsubtype(value="agenda"),
+                E.FRBRnumber(value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})),
+            ]
+        )
+        expression = E.FRBRExpression(
+            E.FRBRthis(value=f"{iris.expression}/{comp}"),
+            E.FRBRuri(value=iris.expression),
+            E.FRBRdate(date=iris.date, name="issuance"),
+            E.FRBRauthor(href="#author"),
+            E.FRBRlanguage(language=iris.language),
+        )
+        original = self.agenda.masthead.original_language
+        if original and original.value and original.value != iris.language:
+            expression.append(
+                E.FRBRtranslation(
+                    href=iris.work + f"/{original.value}@{iris.date}",
+                    fromLanguage=original.value,
+                    by="#un",
+                )
+            )
+        manifestation = E.FRBRManifestation(
+            E.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
+            E.FRBRuri(value=iris.manifestation),
+            E.FRBRdate(date=self.markup_date, name="markup"),
+            E.FRBRauthor(href="#agendaparse"),
+            E.FRBRformat(value="xml"),
+        )
+        return E.identification(work, expression, manifestation, source="#agendaparse")
+
+    def _references(self) -> etree._Element:
+        agenda = self.agenda
+        iris = self.iris
+        refs = E.references(source="#agendaparse")
+        refs.append(E.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda"))
+        author = agenda.meeting.body or (agenda.masthead.organs[-1] if agenda.masthead.organs else None)
+        refs.append(E.TLCOrganization(eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations"))
+        refs.append(
+            E.TLCOrganization(
+                eId="author",
+                href=f"/akn/ontology/organization/un/{iris.actor}",
+                showAs=author.text if author else "United Nations",
+            )
+        )
+        for i, organ in enumerate(agenda.masthead.organs, start=1):
+            refs.append(
+                E.TLCOrganization(
+                    eId=f"organ_{i}", href=f"/akn/ontology/organization/un/organ-{i}", showAs=organ.text
+                )
+            )
+        refs.append(
+            E.TLCOrganization(eId="agendaparse", href="/akn/ontology/organization/agendaparse", showAs="agendaparse")
+        )
+        refs.append(E.TLCConcept(eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"))
+        refs.append(E.TLCConcept(eId="issuance", href="/akn/ontology/concept/akn4un.issuance", showAs="Date of issuance"))
+        dist = agenda.masthead.distribution
+        if dist:
+            kind = dist.value or "unknown"
+            refs.append(
+                E.TLCConcept(
+                    eId="distribution",
+                    href=f"/akn/ontology/concept/akn4un.distribution.{kind}",
+                    showAs=f"{kind.capitalize()} distribution",
+                )
+            )
+        original = agenda.masthead.original_language
+        if original:
+            code = original.value or "und"
+            refs.append(E.TLCConcept(eId="originalLanguage", href=f"/akn/ontology/concept/iso639-2.{code}", showAs=code))
+        if agenda.meeting.dates or agenda.meeting.place:
+            shown = ", ".join(f.text for f in (agenda.meeting.body, agenda.meeting.dates) if f)
+            start = (agenda.meeting.dates.value or "").split("/")[0] if agenda.meeting.dates else ""
+            refs.append(
+                E.TLCEvent(
+                    eId="meeting",
+                    href=f"/akn/ontology/event/{iris.actor}.{start or iris.date}",
+                    showAs=shown or "meeting",
+                )
+            )
+        if agenda.meeting.place:
+            slug = re.sub(r"[^a-z0-9]+", "-", agenda.meeting.place.text.lower()).strip("-") or "place"
+            refs.append(E.TLCLocation(eId="place", href=f"/akn/ontology/location/{slug}", showAs=agenda.meeting.place.text))
+        for symbol, eid in self.symbols.items():
+            refs.append(E.TLCReference(eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol))
+        return refs
+
+    def _proprietary(self) -> etree._Element | None:
+        agenda = self.agenda
+        record = AP.agendaparse(encoding=agenda.encoding, language=agenda.language)
+        if agenda.meeting.dates and agenda.meeting.dates.value:
+            start, _, end = agenda.meeting.dates.value.partition("/")
+            record.append(AP.meetingDates(start=start, end=end or start))
+        if agenda.furniture:
+            removed = AP.furniture()
+            for item in agenda.furniture:
+                el = AP.removed(kind=item.kind.value, line=str(item.line))
+                el.text = item.text if item.text != "\f" else None
+                removed.append(el)
+            record.append(removed)
+        if agenda.diagnostics:
+            warnings = AP.diagnostics()
+            for d in agenda.diagnostics:
+                el = AP.diagnostic(kind=d.kind, severity=d.severity.value, line=str(d.line), column=str(d.column))
+                el.text = d.message
+                warnings.append(el)
+            record.append(warnings)
+        return E.proprietary(record, source="#agendaparse")
+
+    # -- cover page and preface
+    def emit_cover_page(self) -> etree._Element | None:
+        m = self.agenda.masthead
+        cover = E.coverPage()
+        if m.organization:
+            cover.append(E.p(E.docAuthority(m.organization.text, refersTo="#un")))
+        if m.symbol:
+            cover.append(E.p(E.docNumber(m.symbol.text, refersTo="#symbol")))
+        for i, organ in enumerate(m.organs, start=1):
+            cover.append(E.p(E.docAuthority(organ.text, refersTo=f"#organ_{i}")))
+        if m.distribution:
+            cover.append(E.p(E.inline(m.distribution.text, name="distribution", refersTo="#distribution")))
+        if m.date:
+            if m.date.value:
+                cover.append(E.p(E.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
+            else:
+                cover.append(E.p(m.date.text))
+        if m.version_language:
+            cover.append(E.p(E.inline(m.version_language.text, name="versionLanguage")))
+        if m.original_language:
+            text = m.original_language.text
+            match = re.match(r"^(.*?:\s*)(\S.*)$", text)
+            label, name = (match.group(1), match.group(2)) if match else ("", text)
+            p = E.p(label) if label else E.p()
+            p.append(E.inline(name, name="originalLanguage", refersTo="#originalLanguage"))
+            cover.append(p)
+        if m.languages_only:
+            cover.append(E.p(E.inline(m.languages_only.text, name="languagesOnly")))
+        return cover if len(cover) else None
+
+    def emit_preface(self) -> etree._Element | None:
+        a = self.agenda
+        mt = a.meeting
+        preface = E.preface()
+        if mt.body:
+            preface.append(E.p(E.docProponent(mt.body.text, refersTo="#author")))
+        if mt.session:
+            preface.append(E.p(E.session(mt.session.text, value=clean_num(mt.session.text))))
+        if mt.dates:
+            preface.append(self._event_line())
+        if mt.agenda_item:
+            preface.append(E.p(E.inline(mt.agenda_item.text, name="agendaItemReference")))
+        for other in mt.other:
+            preface.append(self._p(rich(other.text)))
+        if a.title:
+            doc_type = E.docType()
+            self._inline(doc_type, rich(a.title.text, heading=True), "title")
+            preface.append(E.p(doc_type))
+        for sub in a.subtitles:
+            preface.append(self._p(rich(sub.text, heading=True), "subtitle"))
+        return preface if len(preface) else None
+
+    def _event_line(self) -> etree._Element:
+        mt = self.agenda.meeting
+        assert mt.dates is not None
+        text = mt.dates.text
+        event = E.event(refersTo="#meeting")
+        start = (mt.dates.value or "").split("/")[0]
+        place = mt.place.text if mt.place else None
+        if place and text.startswith(place):
+            event.append(E.location(place, refersTo="#place"))
+            rest = text[len(place) :]
+            lead = rest[: len(rest) - len(rest.lstrip(" ,;"))]
+            if lead:
+                event[-1].tail = lead
+            date_el = E.date(rest[len(lead) :], date=start, refersTo="#meeting")
+            event.append(date_el)
+        elif start:
+            event.append(E.date(text, date=start, refersTo="#meeting"))
+        else:
+            event.text = text
+        return E.p(event)
+
+    # -- main body
+    def emit_main_body(self) -> etree._Element:
+        a = self.agenda
+        body = E.mainBody()
+        if a.front:
+            intro = E.hcontainer(name="introduction", eId=self.ids.make("introduction"))
+            self._blocks(intro, a.front, "introduction")
+            body.append(intro)
+        body.append(self.emit_agenda())
+        if a.annotations is not None:
+            body.append(self.emit_annotations())
+        leftover = [n for n in self.notes]
+        if leftover:
+            notes = E.hcontainer(name="footnotes", eId=self.ids.make("footnotes"))
+            for note in leftover:
+                self._note_paragraph(notes, note, "footnotes")
+            self.notes.clear()
+            body.append(notes)
+        return body
+
+    def emit_agenda(self) -> etree._Element:
+        agenda = self.agenda.agenda
+        container = E.hcontainer(name="agenda", eId=self.ids.make("agenda"))
+        if agenda.heading is not None:
+            if agenda.heading.num:
+                container.append(E.num(agenda.heading.num))
+            container.append(self._heading(agenda.heading.text, "agenda"))
+        for entry in agenda.entries:
+            if isinstance(entry, AgendaGroup):
+                container.append(self._group(entry, "agenda"))
+            else:
+                container.append(self._item(entry, "agenda", "agendaItem", "item"))
+        if not agenda.entries and agenda.heading is None:
+            container.append(E.heading())
+        return container
+
+    def _group(self, group: AgendaGroup, prefix: str) -> etree._Element:
+        eid = self.ids.make(_join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn"))
+        el = E.hcontainer(name="agendaGroup", eId=eid)
+        if group.num:
+            el.append(E.num(group.num))
+        el.append(self._heading(group.heading, eid))
+        for item in group.items:
+            el.append(self._item(item, eid, "agendaItem", "item"))
+        return el
+
+    def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> etree._Element:
+        eid = self._hier_id(prefix, short, item.num)
+        el = E.hcontainer(name=name, eId=eid)
+        if item.num:
+            el.append(E.num(item.num))
+        el.append(self._heading(item.heading, eid))
+        for sub in item.subitems:
+            el.append(self._item(sub, eid, "agendaSubItem", "subitem"))
+        return el
+
+    def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
+        if num:
+            return self.ids.make(_join(prefix, f"{short}_{clean_num(num)}"))
+        return self.ids.count(_join(prefix, f"{short}_nn"))
+
+    def emit_annotations(self) -> etree._Element:
+        ann = self.agenda.annotations
+        assert ann is not None
+        container = E.hcontainer(name="annotations", eId=self.ids.make("annotations"))
+        if ann.heading is not None:
+            if ann.heading.num:
+                container.append(E.num(ann.heading.num))
+            container.append(self._heading(ann.heading.text, "annotations"))
+        self._blocks(container, ann.intro, "annotations")
+        for item in ann.items:
+            container.append(self._annotated(item, "annotations", "agendaItem", "item"))
+        if not len(container):
+            container.append(E.heading())
+        return container
+
+    def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> etree._Element:
+        eid = self._hier_id(prefix, short, item.num)
+        el = E.hcontainer(name=name, eId=eid)
+        if item.num:
+            el.append(E.num(item.num))
+        el.append(self._heading(item.heading, eid))
+        self._blocks(el, item.body, eid)
+        for sub in item.subitems:
+            el.append(self._annotated(sub, eid, "agendaSubItem", "subitem"))
+        return el
+
+    # -- blocks inside hier elements
+    def _blocks(self, parent: etree._Element, blocks: Sequence[Block], prefix: str) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                parent.append(self._paragraph(block, prefix))
+            elif isinstance(block, Heading):
+                eid = self.ids.count(_join(prefix, "hcontainer"))
+                el = E.hcontainer(name="heading", eId=eid)
+                if block.num:
+                    el.append(E.num(block.num))
+                el.append(self._heading(block.text, eid))
+                parent.append(el)
+            elif isinstance(block, Documentation):
+                parent.append(self._documentation(block, prefix))
+            elif isinstance(block, Table):
+                eid = self.ids.count(_join(prefix, "hcontainer"))
+                wrapper = E.hcontainer(name="table", eId=eid)
+                wrapper.append(E.content(self._table(block, eid)))
+                parent.append(wrapper)
+
+    def _paragraph(self, para: Paragraph, prefix: str) -> etree._Element:
+        if para.num:
+            eid = self.ids.make(f"para_{clean_num(para.num)}")
+            if eid != f"para_{clean_num(para.num)}":
+                eid = self.ids.make(_join(prefix, f"para_{clean_num(para.num)}"))
+        else:
+            eid = self.ids.count(_join(prefix, "para_nn"))
+        el = E.paragraph(eId=eid)
+        if para.num:
+            el.append(E.num(para.num))
+        content = E.content(self._p(para.text))
+        if para.items:
+            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
+            for item in para.items:
+                item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{clean_num(item.num)}"))
+                block_list.append(E.item(E.num(item.num), self._p(item.text), eId=item_id))
+            content.append(block_list)
+        el.append(content)
+        return el
+
+    def _documentation(self, docs: Documentation, prefix: str) -> etree._Element:
+        eid = self.ids.make(_join(prefix, "documentation"))
+        el = E.hcontainer(E.heading(docs.heading), name="documentation", eId=eid)
+        if docs.entries:
+            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
+            for i, entry in enumerate(docs.entries, start=1):
+                item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{i}"))
+                block_list.append(E.item(self._p(entry.text), eId=item_id))
+            el.append(E.content(block_list))
+        return el
+
+    def _table(self, table: Table, prefix: str) -> etree._Element:
+        el = E.table(eId=self.ids.count(_join(prefix, "table")))
+        for row in table.rows:
+            tr = E.tr()
+            for cell in row.cells:
+                tag = E.th if cell.header else E.td
+                paragraphs = [self._p(line) for line in cell.lines] or [E.p()]
+                tr.append(tag(*paragraphs))
+            el.append(tr)
+        return el
+
+    def _note_paragraph(self, parent: etree._Element, note: Footnote, prefix: str) -> None:
+        """A footnote whose marker was not found in the text: kept as a paragraph."""
+        el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
+        if note.marker:
+            el.append(E.num(note.marker))
+        el.append(E.content(self._p(note.text)))
+        parent.append(el)
+
+    # -- inline text
+    def _heading(self, text: RichText, context: str) -> etree._Element:
+        el = E.heading()
+        self._inline(el, text, context)
+        return el
+
+    def _p(self, text: RichText, context: str = "p") -> etree._Element:
+        el = E.p()
+        self._inline(el, text, context)
+        return el
+
+    def _inline(self, el: etree._Element, text: RichText, context: str) -> None:
+        """Append the parts of ``text`` to ``el``: plain text, refs, italics, footnotes."""
+        last: etree._Element | None = None
+
+        def add_text(value: str) -> None:
+            if last is None:
+                el.text = (el.text or "") + value
+            else:
+                last.tail = (last.tail or "") + value
+
+        for part in text.parts:
+            if part.kind is PartKind.TEXT:
+                add_text(part.text)
+                continue
+            if part.kind is PartKind.SYMBOL:
+                child = self._ref(part.text)
+            elif part.kind is PartKind.ITALIC:
+                child = E.i(part.text)
+            else:
+                note = self._take_note(part.text)
+                if note is None:
+                    add_text(part.text)
+                    continue
+                child = self._authorial_note(note)
+            el.append(child)
+            last = child
+
+    def _ref(self, symbol: str) -> etree._Element:
+        if symbol == self.own_symbol:
+            return E.ref(symbol, eId=self.ids.count("ref"), href=self.iris.work)
+        if symbol not in self.symbols:
+            self.symbols[symbol] = self.ids.make("sym_" + re.sub(r"[^\w.()-]", "_", number_token(symbol)))
+        return E.ref(
+            symbol,
+            eId=self.ids.count("ref"),
+            href=self._symbol_href(symbol),
+            refersTo="#" + self.symbols[symbol],
+        )
+
+    @staticmethod
+    def _symbol_href(symbol: str) -> str:
+        return SYMBOL_RESOLVER + quote(symbol, safe="/().")
+
+    def _take_note(self, marker: str) -> Footnote | None:
+        for i, note in enumerate(self.notes):
+            if note.marker.rstrip("/") == marker.rstrip("/").strip("[]"):
+                return self.notes.pop(i)
+            if note.marker == marker:
+                return self.notes.pop(i)
+        return None
+
+    def _authorial_note(self, note: Footnote) -> etree._Element:
+        eid = self.ids.count("note")
+        return E.authorialNote(self._p(note.text), marker=note.marker or "*", placement="bottom", eId=eid)
+
+    # -- annexes
+    def emit_attachments(self) -> etree._Element | None:
+        if not self.agenda.annexes:
+            return None
+        attachments = E.attachments()
+        for n, annex in enumerate(self.agenda.annexes, start=1):
+            attachments.append(self._annex(annex, n))
+        return attachments
+
+    def _annex(self, annex: Annex, n: int) -> etree._Element:
+        att_id = self.ids.make(f"att_{n}")
+        attachment = E.attachment(E.num(annex.label), eId=att_id)
+        heading = annex.heading.plain if annex.heading else None
+        if annex.heading is not None:
+            attachment.append(self._heading(annex.heading, att_id))
+        doc = E.doc(name="annex")
+        doc.append(E.meta(self._identification("", heading, annex=n)))
+        body = E.mainBody()
+        for block in annex.body:
+            if isinstance(block, Table):
+                body.append(self._table(block, att_id))
+            else:
+                holder = E.hcontainer(name="block", eId="tmp")
+                self._blocks(holder, [block], att_id)
+                body.extend(list(holder))
+        if not len(body):
+            body.append(E.p())
+        doc.append(body)
+        attachment.append(doc)
+        return attachment
+
+
+def to_akn_element(agenda: Agenda, *, markup_date: str | None = None) -> etree._Element:
+    """The Akoma Ntoso document as an lxml element."""
+    return AknEmitter(agenda, markup_date=markup_date).emit()
+
+
+def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
+    """The Akoma Ntoso document as UTF-8 bytes with an XML declaration.
+
+    Args:
+        agenda: the typed tree.
+        markup_date: the date of the markup (``FRBRManifestation/FRBRdate``); the document's
+            own date by default, so that the same input always gives the same bytes.
+    """
+    root = to_akn_element(agenda, markup_date=markup_date)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

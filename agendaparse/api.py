@@ -1,0 +1,119 @@
+"""The Python API: every stage on its own, and the whole pipeline in one call.
+
+    agenda = parse(text)          # str -> Agenda (lenient; strict=True raises)
+    xml = to_akn(agenda)          # Akoma Ntoso 3.0, UTF-8 bytes
+    data = to_json(agenda)        # JSON text
+    from_json(data) == agenda
+    agenda = parse_file(path)     # bytes on disk, any supported encoding
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from lark import Token, Tree
+
+from agendaparse.errors import AgendaSyntaxError, InputError
+from agendaparse.grammar import parse_tokens
+from agendaparse.lang import LANGUAGES, Lang, detect_language
+from agendaparse.lexer import LineLexer
+from agendaparse.model import Agenda
+from agendaparse.preprocess import CleanText, decode, preprocess
+from agendaparse.transform import to_model
+
+__all__ = [
+    "lex",
+    "parse",
+    "parse_bytes",
+    "parse_file",
+    "parse_tree",
+    "preprocess",
+]
+
+
+def _language(clean: CleanText, lang: str | None) -> Lang:
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise InputError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+        return LANGUAGES[lang]
+    return detect_language("\n".join(line.text for line in clean.lines))
+
+
+def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:
+    """The token stream of a cleaned text (the lexer is returned for its diagnostics)."""
+    lexer = LineLexer(clean, lang)
+    return lexer.tokenize(), lexer
+
+
+def parse_tree(
+    clean: CleanText, *, lang: str | None = None, strict: bool = False
+) -> tuple[Tree[Token], Lang, list[object]]:
+    """Preprocessed text -> Lark parse tree of the ``document`` rule, language and diagnostics."""
+    language = _language(clean, lang)
+    tokens, lexer = lex(clean, language)
+    line_text = {line.number: clean.line_text(line.number) for line in clean.lines[:0]}
+    tree, diagnostics = parse_tokens(
+        tokens, "document", strict=strict, source=clean.source, line_text=line_text
+    )
+    return tree, language, [*lexer.diagnostics, *diagnostics]
+
+
+def parse(
+    text: str,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    lang: str | None = None,
+    encoding: str = "utf-8",
+) -> Agenda:
+    """Read an agenda's text into the typed tree.
+
+    Args:
+        text: the document's plain text.
+        source: where it came from (a file name), for messages and the output.
+        strict: raise ``AgendaSyntaxError`` on the first thing not understood instead of
+            keeping it as text with a warning.
+        lang: ISO 639-2 code (``eng``, ``fra``, ``spa``) instead of detecting the language.
+        encoding: the encoding the text was decoded from (recorded in the output).
+
+    Returns:
+        The ``Agenda``.
+    """
+    clean = preprocess(text, encoding=encoding, source=source)
+    try:
+        tree, language, diagnostics = parse_tree(clean, lang=lang, strict=strict)
+    except AgendaSyntaxError as exc:
+        if not exc.context and exc.line:
+            exc.context = clean.line_text(exc.line).strip()
+        raise
+    agenda = to_model(
+        tree,
+        language,
+        diagnostics=[d for d in diagnostics if hasattr(d, "kind")],  # type: ignore[misc]
+        furniture=clean.furniture,
+        encoding=encoding,
+        source=source,
+    )
+    return agenda
+
+
+def parse_bytes(data: bytes, *, source: str | None = None, strict: bool = False,
+                lang: str | None = None) -> Agenda:
+    """Decode bytes (BOM, UTF-8, UTF-16, legacy code pages) and parse them."""
+    text, encoding = decode(data)
+    return parse(text, source=source, strict=strict, lang=lang, encoding=encoding)
+
+
+def parse_file(path: str | Path, *, strict: bool = False, lang: str | None = None) -> Agenda:
+    """Read and parse a file in any supported encoding."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(p)) from exc
+    return parse_bytes(data, source=str(p), strict=strict, lang=lang)
+
+
+def _unused(agenda: Agenda) -> Agenda:
+    return replace(agenda)

@@ -1,0 +1,146 @@
+"""Grammar stage: tokens from the line lexer -> a Lark parse tree.
+
+The LALR parser is built once per process from ``grammars/agenda.lark`` (shipped inside
+the package) and shared; every rule of the grammar can be a start rule, so each part of
+an agenda can be parsed -- and tested -- on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedToken
+from lark.lexer import Lexer, LexerState
+
+from agendaparse.errors import AgendaSyntaxError
+from agendaparse.model import Diagnostic
+
+START_RULES = (
+    "document",
+    "front",
+    "agenda",
+    "agenda_group",
+    "agenda_item",
+    "sub_item",
+    "annotations",
+    "annotated_item",
+    "paragraph",
+    "documentation",
+    "annex",
+    "footnote",
+)
+"""The rules that can be parsed on their own."""
+
+# Token types that carry running text, in the order the lenient parser tries them when a
+# line comes where the grammar does not expect it: the text is kept where it stood.
+_TEXT_FALLBACKS = (
+    "UNNUMBERED",
+    "LIST_TEXT",
+    "PARA",
+    "FRONT_TEXT",
+    "HEADING",
+    "DOC_ENTRY",
+    "LIST_ENTRY",
+    "INTRO_PARA",
+)
+
+
+class _NoLexer(Lexer):
+    """Placeholder: tokens come from ``agendaparse.lexer``, never from Lark's lexers."""
+
+    def __init__(self, lexer_conf: object) -> None:
+        pass
+
+    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
+        raise NotImplementedError("feed tokens through parse_tokens()")
+
+
+def grammar_text() -> str:
+    """The grammar, read from the installed package or, in a source tree, from grammars/."""
+    packaged = resources.files("agendaparse") / "grammars" / "agenda.lark"
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source_tree = Path(__file__).resolve().parent.parent / "grammars" / "agenda.lark"
+    return source_tree.read_text(encoding="utf-8")
+
+
+@functools.cache
+def get_parser(strict: bool = False) -> Lark:
+    """The LALR parser for every start rule (built once per process)."""
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        lexer=_NoLexer,
+        start=list(START_RULES),
+        propagate_positions=True,
+        maybe_placeholders=False,
+        strict=strict,
+    )
+
+
+def parse_tokens(
+    tokens: Sequence[Token],
+    start: str = "document",
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    line_text: dict[int, str] | None = None,
+) -> tuple[Tree[Token], list[Diagnostic]]:
+    """Parse a token stream.
+
+    In strict mode the first unexpected line raises ``AgendaSyntaxError``; otherwise the line
+    is kept as text of a kind the grammar accepts there, and a diagnostic says so.
+    """
+    parser = get_parser().parse_interactive(start=start)
+    diagnostics: list[Diagnostic] = []
+    for token in tokens:
+        try:
+            parser.feed_token(token)
+            continue
+        except UnexpectedToken as exc:
+            accepted = parser.accepts()
+            fallback = next((t for t in _TEXT_FALLBACKS if t in accepted), None)
+            if strict or fallback is None:
+                raise _syntax_error(token, accepted, source, line_text) from exc
+        diagnostics.append(
+            Diagnostic(
+                "unexpected-line",
+                f"{_describe(token.type)} not expected here; kept as text",
+                token.line or 0,
+                token.column or 0,
+            )
+        )
+        parser.feed_token(Token.new_borrow_pos(fallback, token.value, token))
+    try:
+        tree = parser.feed_eof()
+    except UnexpectedToken as exc:
+        raise _syntax_error(exc.token, parser.accepts(), source, line_text) from exc
+    return tree, diagnostics
+
+
+def _describe(token_type: str) -> str:
+    return token_type.lower().replace("_", " ")
+
+
+def _syntax_error(
+    token: Token,
+    accepted: set[str],
+    source: str | None,
+    line_text: dict[int, str] | None,
+) -> AgendaSyntaxError:
+    expected = frozenset(t for t in accepted if t != "$END")
+    wanted = ", ".join(sorted(_describe(t) for t in expected)) or "the end of the document"
+    line = token.line or 0
+    what = "end of input" if token.type == "$END" else _describe(token.type)
+    return AgendaSyntaxError(
+        f"{what} not expected here; expected {wanted}",
+        source=source,
+        line=line,
+        column=token.column or 0,
+        context=(line_text or {}).get(line, ""),
+        expected=expected,
+    )

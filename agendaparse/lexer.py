@@ -1,0 +1,783 @@
+"""Line lexer: CleanText -> a stream of Lark tokens, one per logical line or block.
+
+The grammar (``grammars/agenda.lark``) states how an agenda is built; this module decides
+what each line *is*. It works in two passes:
+
+1. every line gets a context-free *shape*: its printed number (``1.``, ``(a)``, ``5.1``,
+   ``Item 3:``, ``[7a]``) and the keyword tables of ``lang.py`` it matches;
+2. the document is cut into regions -- front matter, agenda list, annotations, annexes --
+   and each line becomes a token whose type depends on its region, with wrapped lines
+   joined to the line they continue.
+
+Token values are the text as printed (joined lines separated by ``\\n``); token positions
+are original line and column numbers, so every error and every span points into the input.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lark import Token
+from lark.lexer import Lexer, LexerState
+
+from agendaparse.lang import LANGUAGES, Lang
+from agendaparse.model import Diagnostic
+from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
+from agendaparse.preprocess import CleanText, Line
+
+
+class NumKind(enum.Enum):
+    """The kinds of printed numbers a line can start with."""
+
+    ARABIC = "arabic"  # 1.  1)  Item 1:  [1]
+    DECIMAL = "decimal"  # 5.1
+    LETTER = "letter"  # (a)  a)  [7a]
+    ROMAN = "roman"  # (i)  (iv)
+    UPPER = "upper"  # A.  B.
+    UPPER_ROMAN = "upperRoman"  # I.  IV.
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the start of a line looks like, before any context is known."""
+
+    kind: NumKind | None
+    num: str | None
+    """The number as printed ("1.", "(a)", "Item 3:")."""
+    key: str | None
+    """The number without punctuation ("1", "a", "5.1", "II")."""
+    body: str
+    """The text after the number."""
+    offset: int
+    """Where ``body`` starts in the line's text."""
+    parent_key: str | None = None
+    """For web forms that print the parent's number too ("[7a]", "1.1" -> "7", "1")."""
+    repaired: str | None = None
+    """The kind of damage repaired while reading the number (a diagnostic kind)."""
+
+
+_ROMAN_LOWER = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split())
+_ROMAN_UPPER_RE = re.compile(r"^[IVXL]{1,6}$")
+
+# " - (a) Opening": a list bullet in front of a number
+_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\S)")
+# "1. 1. Opening", "1. (a) Appointment": an HTML list counter printed before the real number
+_DOUBLED_RE = re.compile(r"^\d{1,3}\.\s+(?=(?:\d{1,3}\.(?:\d{1,2}\.?)?|\([a-z]{1,4}\))\s)")
+# "[7] [c (i)]", "[7a]", "[11]": numbers printed in brackets by meeting portals
+_BRACKET_RE = re.compile(
+    r"^\[(?P<n>\d{1,3})(?P<l>[a-z])?\](?:\s*\[(?P<l2>[a-z])\s*\((?P<r>[ivx]{1,5})\)\]"
+    r"|\s*\[(?P<x>[^\]]{1,40})\])?(?=\s|$)"
+)
+_DECIMAL_RE = re.compile(r"^(?P<n>\d{1,3})\.(?P<d>\d{1,2})\.?(?=\s|$)")
+_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_])|\)(?=\s))")
+_BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
+_LETTER_RE = re.compile(r"^(?:\((?P<a>[a-z]{1,5})\)|(?P<b>[a-z]{1,5})\))(?=\s|$)")
+_UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
+_TOC_TAIL_RE = re.compile(r"\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s+\d{1,4}$|\s*\.{4,}\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s+\d{1,4})?$")
+
+
+def _item_word_re(lang: Lang) -> re.Pattern[str]:
+    return re.compile(
+        rf"^(?:{lang.item_word})\s+(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)(?:\s*\((?P<l>[a-z])\))?"
+        r"\s*[.:]?(?=\s|$)",
+        re.IGNORECASE,
+    )
+
+
+def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
+    """The printed number at the start of ``text`` (stripped), if any."""
+    offset = 0
+    repaired: str | None = None
+    bullet = _BULLET_RE.match(text)
+    if bullet:
+        offset = bullet.end()
+    doubled = _DOUBLED_RE.match(text, offset)
+    if doubled:
+        offset = doubled.end()
+        repaired = "doubled-number"
+    rest = text[offset:]
+
+    def make(kind: NumKind, num: str, key: str, end: int, parent: str | None = None) -> Shape:
+        body_start = end + len(rest[end:]) - len(rest[end:].lstrip())
+        return Shape(kind, num, key, rest[body_start:], offset + body_start, parent, repaired)
+
+    m = _item_word_re(lang).match(rest)
+    if m:
+        if m.group("l"):
+            return make(NumKind.LETTER, m.group(), m.group("l"), m.end(), m.group("n"))
+        kind = NumKind.DECIMAL if "." in m.group("n") else NumKind.ARABIC
+        return make(kind, m.group(), m.group("n"), m.end())
+    m = _BRACKET_RE.match(rest)
+    if m:
+        if m.group("r"):
+            return make(NumKind.ROMAN, m.group(), m.group("r"), m.end(), m.group("l2"))
+        if m.group("l"):
+            return make(NumKind.LETTER, m.group(), m.group("l"), m.end(), m.group("n"))
+        if m.group("x"):
+            return make(NumKind.LETTER, m.group(), m.group("x"), m.end(), m.group("n"))
+        return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
+    m = _DECIMAL_RE.match(rest)
+    if m:
+        return make(NumKind.DECIMAL, m.group(), f"{m.group('n')}.{m.group('d')}", m.end(), m.group("n"))
+    m = _ARABIC_RE.match(rest) or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
+    if m:
+        return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
+    m = _LETTER_RE.match(rest)
+    if m:
+        key = m.group("a") or m.group("b")
+        kind = NumKind.ROMAN if key in _ROMAN_LOWER and key != "i" * 0 else NumKind.LETTER
+        if len(key) > 1 and key not in _ROMAN_LOWER:
+            return Shape(None, None, None, text, 0)
+        return make(kind, m.group(), key, m.end())
+    m = _UPPER_RE.match(rest)
+    if m:
+        key = m.group("n")
+        kind = NumKind.UPPER_ROMAN if _ROMAN_UPPER_RE.match(key) and key != "I" * 0 else NumKind.UPPER
+        return make(kind, m.group(), key, m.end())
+    return Shape(None, None, None, text, 0)
+
+
+# ---------------------------------------------------------------- keyword tables
+
+
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """Compiled keyword patterns of one language (whole-line matches unless noted)."""
+
+    lang: Lang
+    organization: re.Pattern[str]
+    distribution: re.Pattern[str]
+    """Searched inside a line."""
+    original: re.Pattern[str]
+    """Searched inside a line; group ``lang`` is the language name."""
+    only: re.Pattern[str]
+    title: re.Pattern[str]
+    list_heading: re.Pattern[str]
+    annotations: re.Pattern[str]
+    documentation: re.Pattern[str]
+    annex: re.Pattern[str]
+    agenda_item_line: re.Pattern[str]
+    session: re.Pattern[str]
+    subtitle: re.Pattern[str]
+    language_name: re.Pattern[str]
+
+
+_FOOTNOTE_TAIL = r"(?:\s*(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\](?:,\[\d{1,2}\])*))?"
+
+
+def compile_keywords(lang: Lang) -> Keywords:
+    """Compile the tables of ``lang`` into whole-line patterns."""
+    flags = re.IGNORECASE
+
+    def whole(alternatives: str, numbered: bool = False) -> re.Pattern[str]:
+        prefix = r"(?:(?:[IVX]{1,4}|[A-H])\.\s+)?" if numbered else ""
+        return re.compile(rf"^{prefix}(?:{alternatives}){_FOOTNOTE_TAIL}\s*[.:]?$", flags)
+
+    names = "|".join(sorted(lang.language_names, key=len, reverse=True))
+    return Keywords(
+        lang=lang,
+        organization=re.compile(rf"^(?:{lang.organization})$", flags),
+        distribution=re.compile(lang.distribution, flags),
+        original=re.compile(rf"(?:{lang.original})\s*(?P<lang>{names})\b", flags),
+        only=re.compile(rf"^{lang.only}$", flags),
+        title=whole(lang.title),
+        list_heading=whole(lang.list_heading, numbered=True),
+        annotations=whole(lang.annotations, numbered=True),
+        documentation=whole(lang.documentation),
+        annex=re.compile(
+            rf"^(?P<label>(?:{lang.annex})(?:\s+(?:[IVX]{{1,5}}|\d{{1,2}}|[A-H]))?)\s*[.:]?"
+            rf"(?:\s+(?P<rest>.+))?$",
+            re.IGNORECASE,
+        ),
+        agenda_item_line=re.compile(rf"^(?:{lang.agenda_item_line})\b.*$", flags),
+        session=re.compile(rf"^(?:{lang.session})\s*[.:]?$", flags),
+        subtitle=re.compile(rf"^(?:{lang.subtitle})\s*[.:]?{_FOOTNOTE_TAIL}$", flags),
+        language_name=re.compile(rf"^(?:{names})$", flags),
+    )
+
+
+_KEYWORDS: dict[str, Keywords] = {}
+
+
+def keywords(lang: Lang) -> Keywords:
+    """The compiled keyword patterns of ``lang`` (compiled once per process)."""
+    if lang.code not in _KEYWORDS:
+        _KEYWORDS[lang.code] = compile_keywords(lang)
+    return _KEYWORDS[lang.code]
+
+
+# ---------------------------------------------------------------- heuristics on one line
+
+# a sentence break inside the text: "... 2013. The first meeting"
+_SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)]{2}[.;] +[A-Z][a-z]")
+_FUNCTION_END_RE = re.compile(
+    r"(?:[,\-–(/]|\b(?:the|of|and|or|in|on|for|to|by|with|a|an|at|from|between|its|their|"
+    r"de|du|des|la|le|les|et|en|sur|pour|par|à|del|el|los|las|y|para|por|con))$",
+    re.IGNORECASE,
+)
+
+
+def paragraph_like(text: str) -> bool:
+    """Whether a numbered line reads like a paragraph of prose rather than an item title."""
+    return len(text) > 260 or (len(text) > 110 and bool(_SENTENCE_BREAK_RE.search(text)))
+
+
+def heading_like(text: str) -> bool:
+    """A short line that reads like a heading: no final full stop, not a sentence."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 120
+        and not text.endswith((".", ";", ",", ":"))
+        and (text[0].isupper() or text[0].isdigit())
+        and not _SENTENCE_BREAK_RE.search(text)
+    )
+
+
+def continues(previous: str, line: Line, head: Line) -> bool:
+    """Whether ``line`` (right after ``previous``, no blank between) continues it."""
+    text = line.text
+    if not text:
+        return False
+    if text[0].islower() or text[0] in "(\"'“‘":
+        return not _LETTER_RE.match(text)
+    if previous.endswith((".", ";", ":")):
+        return False
+    if _FUNCTION_END_RE.search(previous):
+        return True
+    # typewriter layouts indent continuation lines under the title
+    return line.column > head.column
+
+
+def normalise_title(text: str) -> str:
+    """A title folded for comparison: lower case, single spaces, no final punctuation."""
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"[\s.;:,*]+$", "", text)
+
+
+# ---------------------------------------------------------------- the lexer proper
+
+
+class Region(enum.Enum):
+    """The parts of an agenda document, in order."""
+
+    FRONT = "front"
+    LIST = "list"
+    ANNOTATIONS = "annotations"
+    ANNEX = "annex"
+
+
+@dataclass(slots=True)
+class _Block:
+    """Lines gathered into one token."""
+
+    type: str
+    lines: list[Line]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(slots=True)
+class LexResult:
+    """The tokens of a document and what the lexer noticed on the way."""
+
+    tokens: list[Token]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    language: Lang = LANGUAGES["eng"]
+
+
+def _token(block: _Block) -> Token:
+    first, last = block.lines[0], block.lines[-1]
+    text = block.text
+    return Token(
+        block.type,
+        text,
+        start_pos=None,
+        line=first.number,
+        column=first.column,
+        end_line=last.number,
+        end_column=last.column + len(last.text),
+    )
+
+
+class LineLexer:
+    """Turns a CleanText into tokens; see the module docstring."""
+
+    def __init__(self, clean: CleanText, lang: Lang) -> None:
+        self.clean = clean
+        self.lang = lang
+        self.kw = keywords(lang)
+        self.lines = [line for line in clean.lines]
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- pass 1 helpers ------------------------------------------------------------
+
+    def _shape(self, line: Line, bare: bool = False) -> Shape:
+        return shape_of(line.text, self.lang, bare_numbers=bare)
+
+    def _is_list_heading(self, text: str) -> bool:
+        return bool(self.kw.list_heading.match(text))
+
+    def _is_annotations_heading(self, text: str) -> bool:
+        return bool(self.kw.annotations.match(text))
+
+    def _is_annex_label(self, text: str) -> bool:
+        m = self.kw.annex.match(text)
+        if not m:
+            return False
+        rest = m.group("rest")
+        # "Annex" alone, "Annex I", or "Annex: Proposed organization of work"; not a
+        # sentence that starts with the word
+        return rest is None or (heading_like(rest) and len(rest) < 100 and m.group("label") != text)
+
+    def _is_first_item(self, line: Line) -> bool:
+        if self.kw.agenda_item_line.match(line.text):
+            return False
+        shape = self._shape(line)
+        return shape.kind is NumKind.ARABIC and shape.key == "1" and not paragraph_like(shape.body)
+
+    # -- pass 2: regions -------------------------------------------------------------
+
+    def regions(self) -> list[Region]:
+        """The region of every line."""
+        n = len(self.lines)
+        list_start = self._find_list_start()
+        annotations_start = n
+        annex_start = n
+        if list_start is not None:
+            annotations_start = self._find_annotations_start(list_start)
+            annex_start = self._find_annex_start(list_start)
+            annotations_start = min(annotations_start, annex_start)
+        else:
+            annotations_start = self._find_annotations_start(0, heading_only=True)
+            annex_start = self._find_annex_start(0)
+            annotations_start = min(annotations_start, annex_start)
+            list_start = annotations_start
+        out: list[Region] = []
+        for i in range(n):
+            if i < list_start:
+                out.append(Region.FRONT)
+            elif i < annotations_start:
+                out.append(Region.LIST)
+            elif i < annex_start:
+                out.append(Region.ANNOTATIONS)
+            else:
+                out.append(Region.ANNEX)
+        return out
+
+    def _find_list_start(self) -> int | None:
+        """The first line of the agenda list (its heading when it has one)."""
+        last_heading: int | None = None
+        for i, line in enumerate(self.lines):
+            text = line.text
+            if not text:
+                continue
+            if self._is_list_heading(text) or (
+                self.kw.title.match(text) and not self.kw.agenda_item_line.match(text)
+            ):
+                last_heading = i
+                continue
+            if self._is_first_item(line):
+                start = i
+                if last_heading is not None and self._is_list_heading(self.lines[last_heading].text):
+                    if self._only_blank_or_groups(last_heading + 1, i):
+                        return last_heading
+                # a group heading right before the first item belongs to the list
+                j = self._previous_nonblank(i)
+                if j is not None and j > (last_heading if last_heading is not None else -1):
+                    if self._is_group_line(self.lines[j].text):
+                        start = j
+                return start
+        return None
+
+    def _only_blank_or_groups(self, start: int, end: int) -> bool:
+        return all(
+            not self.lines[k].text or self._is_group_line(self.lines[k].text)
+            for k in range(start, end)
+        )
+
+    def _previous_nonblank(self, i: int) -> int | None:
+        j = i - 1
+        while j >= 0 and not self.lines[j].text:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _is_group_line(self, text: str) -> bool:
+        shape = shape_of(text, self.lang)
+        if shape.kind in (NumKind.UPPER, NumKind.UPPER_ROMAN):
+            return heading_like(shape.body) or shape.body.isupper()
+        return shape.kind is None and text.isupper() and 3 <= len(text) <= 80
+
+    def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:
+        seen_item = False
+        previous_key = 0
+        for i in range(list_start, len(self.lines)):
+            text = self.lines[i].text
+            if not text:
+                continue
+            if self._is_annotations_heading(text):
+                return i
+            if heading_only:
+                continue
+            shape = self._shape(self.lines[i])
+            if shape.kind is NumKind.ARABIC and shape.key is not None:
+                key = int(shape.key)
+                if seen_item and key <= 1 < previous_key:
+                    # the numbering starts again: the items are being repeated as headings
+                    return self._include_heading_above(i)
+                seen_item = True
+                previous_key = max(previous_key, key)
+        return len(self.lines)
+
+    def _include_heading_above(self, i: int) -> int:
+        return i
+
+    def _find_annex_start(self, start: int) -> int:
+        for i in range(start, len(self.lines)):
+            text = self.lines[i].text
+            if text and self._is_annex_label(text):
+                return i
+        return len(self.lines)
+
+    # -- pass 3: tokens --------------------------------------------------------------
+
+    def tokenize(self) -> list[Token]:
+        """All tokens of the document, in order."""
+        regions = self.regions()
+        blocks: list[_Block] = []
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            region = regions[i]
+            j = i
+            while j < n and regions[j] is region:
+                j += 1
+            section = self.lines[i:j]
+            if region is Region.FRONT:
+                blocks.extend(self._front(section))
+            elif region is Region.LIST:
+                blocks.extend(self._list(section))
+            elif region is Region.ANNOTATIONS:
+                blocks.extend(self._annotations(section))
+            else:
+                blocks.extend(self._annex(section))
+            i = j
+        return [_token(b) for b in blocks]
+
+    # front matter: one token per line, typed by the field it holds
+    def _front(self, lines: list[Line]) -> Iterator[_Block]:
+        kw = self.kw
+        seen_title = False
+        paragraph: _Block | None = None
+        for line in lines:
+            text = line.text
+            if not text:
+                if paragraph is not None:
+                    yield paragraph
+                    paragraph = None
+                continue
+            if paragraph is not None:
+                if continues(paragraph.lines[-1].text, line, paragraph.lines[0]) or (
+                    self._shape(line).kind is None and not self._field_type(line, seen_title)
+                ):
+                    paragraph.lines.append(line)
+                    continue
+                yield paragraph
+                paragraph = None
+            if self._footnote_start(line):
+                paragraph = _Block("FRONT_FOOTNOTE", [line])
+                continue
+            kind = self._field_type(line, seen_title)
+            if kind == "TITLE":
+                seen_title = True
+            if kind is None:
+                shape = self._shape(line)
+                if shape.kind is NumKind.ARABIC and (seen_title or paragraph_like(shape.body)):
+                    paragraph = _Block("INTRO_PARA", [line])
+                    continue
+                kind = "FRONT_TEXT"
+            yield _Block(kind, [line])
+        if paragraph is not None:
+            yield paragraph
+
+    def _field_type(self, line: Line, seen_title: bool) -> str | None:
+        kw = self.kw
+        text = line.text
+        if kw.organization.match(text):
+            return "ORGANIZATION"
+        if is_symbol(text):
+            return "SYMBOL"
+        if kw.distribution.search(text) and len(text) < 60:
+            return "DISTRIBUTION"
+        if kw.original.search(text) and len(text) < 60:
+            return "ORIGINAL"
+        if kw.only.match(text):
+            return "LANGUAGES_ONLY"
+        if kw.language_name.match(text):
+            return "VERSION_LANGUAGE"
+        if kw.agenda_item_line.match(text):
+            return "AGENDA_ITEM_LINE"
+        if kw.title.match(text) or self._is_list_heading(text):
+            return "TITLE"
+        if kw.subtitle.match(text):
+            return "SUBTITLE"
+        if kw.session.match(text):
+            return "SESSION"
+        date = parse_date(text)
+        if date and len(text) - len(date[1].group()) <= 2:
+            return "DATE"
+        if parse_date_range(text) and len(text) < 90:
+            return "PLACE_DATES"
+        return None
+
+    def _footnote_start(self, line: Line) -> bool:
+        text = line.text
+        if re.match(r"^\*{1,3}\s+\S", text):
+            return True
+        return line.after_rule and bool(re.match(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+\S", text))
+
+    # the agenda list
+    def _list(self, lines: list[Line]) -> Iterator[_Block]:
+        current: _Block | None = None
+        after_blank = True
+        seen_item = False
+        last_letter: str | None = None
+        for line in lines:
+            text = line.text
+            if not text:
+                after_blank = True
+                continue
+            if self._footnote_start(line):
+                if current is not None:
+                    yield current
+                current = _Block("FOOTNOTE", [line])
+                after_blank = False
+                continue
+            shape = self._shape(line, bare=seen_item)
+            kind = self._list_type(line, shape, last_letter, current is None)
+            if kind is None and current is not None:
+                if current.type == "FOOTNOTE" and not after_blank:
+                    current.lines.append(line)
+                    continue
+                if current.type != "FOOTNOTE" and not after_blank and continues(
+                    current.lines[-1].text, line, current.lines[0]
+                ):
+                    current.lines.append(line)
+                    continue
+            if current is not None:
+                yield current
+            if kind is None:
+                kind = "UNNUMBERED" if seen_item else "LIST_TEXT"
+            if kind == "ITEM":
+                seen_item = True
+                last_letter = None
+                self._note_repair(shape, line)
+            elif kind == "SUBITEM" and shape.kind is NumKind.LETTER:
+                last_letter = shape.key
+            current = _Block(kind, [line])
+            after_blank = False
+        if current is not None:
+            yield current
+
+    def _list_type(
+        self, line: Line, shape: Shape, last_letter: str | None, first: bool
+    ) -> str | None:
+        text = line.text
+        if first and self._is_list_heading(text):
+            return "LIST_HEADING"
+        kind = shape.kind
+        if kind is NumKind.ARABIC:
+            return "ITEM"
+        if kind is NumKind.DECIMAL:
+            return "SUBITEM"
+        if kind is NumKind.ROMAN and shape.key is not None:
+            if _continues_letters(shape.key, last_letter):
+                return "SUBITEM"
+            return "SUBSUBITEM" if last_letter is not None else "SUBITEM"
+        if kind is NumKind.LETTER:
+            return "SUBITEM"
+        if self._is_group_line(text):
+            return "GROUP"
+        return None
+
+    def _note_repair(self, shape: Shape, line: Line) -> None:
+        if shape.repaired:
+            self.diagnostics.append(
+                Diagnostic(
+                    shape.repaired,
+                    f"a number printed twice was read once: {line.text[:40]!r}",
+                    line.number,
+                    line.column,
+                )
+            )
+
+    # the annotations
+    def _annotations(self, lines: list[Line]) -> Iterator[_Block]:
+        items = self._list_titles()
+        yield from self._blocks(lines, items, annex=False)
+
+    def _annex(self, lines: list[Line]) -> Iterator[_Block]:
+        yield from self._blocks(lines, {}, annex=True)
+
+    def _list_titles(self) -> dict[str, str]:
+        """Item number -> folded title, from the agenda list (for telling headings apart)."""
+        titles: dict[str, str] = {}
+        regions = self.regions_cache
+        for line, region in zip(self.lines, regions, strict=True):
+            if region is Region.LIST and line.text:
+                shape = self._shape(line)
+                if shape.kind is not None and shape.key is not None:
+                    titles.setdefault(f"{shape.kind.value}:{shape.key}", normalise_title(shape.body))
+        return titles
+
+    @property
+    def regions_cache(self) -> list[Region]:
+        if not hasattr(self, "_regions"):
+            self._regions = self.regions()
+        return self._regions
+
+    def _blocks(
+        self, lines: list[Line], titles: dict[str, str], *, annex: bool
+    ) -> Iterator[_Block]:
+        current: _Block | None = None
+        after_blank = True
+        in_docs = False
+        last_letter: str | None = None
+        first = True
+        for line in lines:
+            text = line.text
+            if not text:
+                after_blank = True
+                continue
+            kind = self._block_type(line, titles, first, annex, in_docs, last_letter)
+            first = False
+            if kind is None and current is not None and current.type in (
+                "PARA", "FOOTNOTE", "LIST_ENTRY", "DOC_ENTRY", "INTRO",
+            ):
+                joined = not after_blank and continues(
+                    current.lines[-1].text, line, current.lines[0]
+                )
+                if not joined and current.type != "DOC_ENTRY" and not after_blank:
+                    joined = not _ends_sentence(current.lines[-1].text) or current.type == "PARA"
+                if not joined and after_blank and current.type in ("PARA", "LIST_ENTRY"):
+                    # a paragraph cut by a page break: the next part starts in lower case
+                    joined = text[0].islower() and not _ends_sentence(current.lines[-1].text)
+                    if joined:
+                        self.diagnostics.append(
+                            Diagnostic(
+                                "paragraph-rejoined",
+                                "a paragraph split by a page break was joined back",
+                                line.number,
+                                line.column,
+                            )
+                        )
+                if joined:
+                    current.lines.append(line)
+                    after_blank = False
+                    continue
+            if kind == "TABLE" and current is not None and current.type == "TABLE":
+                current.lines.append(line)
+                after_blank = False
+                continue
+            if current is not None:
+                yield current
+            if kind is None:
+                kind = "DOC_ENTRY" if in_docs else "PARA"
+            if kind == "DOC_HEADING":
+                in_docs = True
+            elif kind not in ("DOC_ENTRY", "FOOTNOTE") and not (kind == "PARA" and in_docs):
+                in_docs = False
+            if kind in ("ANN_ITEM",):
+                last_letter = None
+            if kind == "ANN_SUBITEM":
+                shape = self._shape(line)
+                if shape.kind is NumKind.LETTER:
+                    last_letter = shape.key
+            current = _Block(kind, [line])
+            after_blank = False
+        if current is not None:
+            yield current
+
+    def _block_type(
+        self,
+        line: Line,
+        titles: dict[str, str],
+        first: bool,
+        annex: bool,
+        in_docs: bool,
+        last_letter: str | None,
+    ) -> str | None:
+        text = line.text
+        if first and annex:
+            return "ANNEX_LABEL"
+        if first and self._is_annotations_heading(text):
+            return "ANNOTATIONS_HEADING"
+        if "\t" in text:
+            return "TABLE"
+        if self._footnote_start(line):
+            return "FOOTNOTE"
+        if self.kw.documentation.match(text):
+            return "DOC_HEADING"
+        if annex and self._is_annex_label(text):
+            return "ANNEX_LABEL"
+        shape = self._shape(line)
+        if not annex and shape.kind is not None and shape.key is not None:
+            known = titles.get(f"{shape.kind.value}:{shape.key}")
+            folded = normalise_title(shape.body)
+            matches = known is not None and bool(folded) and (
+                known.startswith(folded[:40]) or folded.startswith(known[:40])
+            )
+            word = bool(_item_word_re(self.lang).match(text))
+            if shape.kind is NumKind.ARABIC and (
+                matches or word or (not titles and heading_like(shape.body))
+            ):
+                return "ANN_ITEM"
+            if shape.kind is NumKind.DECIMAL and (matches or heading_like(shape.body)):
+                return "ANN_SUBITEM"
+            if shape.kind is NumKind.LETTER and (matches or heading_like(shape.body)) and not in_docs:
+                return "ANN_SUBITEM"
+            if shape.kind is NumKind.ROMAN and (matches and _continues_letters(shape.key, last_letter)):
+                return "ANN_SUBITEM"
+            if shape.kind in (NumKind.LETTER, NumKind.ROMAN):
+                return "LIST_ENTRY"
+            if shape.kind is NumKind.ARABIC:
+                return "PARA"
+        if shape.kind in (NumKind.LETTER, NumKind.ROMAN):
+            return "LIST_ENTRY"
+        if shape.kind is NumKind.ARABIC:
+            return "PARA"
+        if heading_like(text) and not in_docs and len(text) < 90:
+            return "HEADING"
+        return None
+
+
+def _continues_letters(key: str, last_letter: str | None) -> bool:
+    """Whether a roman-looking ``key`` ("i", "v") is in fact the next letter after ``last_letter``."""
+    return (
+        last_letter is not None
+        and len(key) == 1
+        and len(last_letter) == 1
+        and ord(key) == ord(last_letter) + 1
+    )
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", ";", ":", "?", "!", ")", "”", '"'))
+
+
+class TokenStreamLexer(Lexer):
+    """A Lark lexer that hands over tokens made beforehand by ``LineLexer``.
+
+    Lark calls ``lex`` with the text passed to ``parse``; the parser facade passes a
+    ``LexResult`` key instead and keeps the tokens in ``pending``.
+    """
+
+    def __init__(self, lexer_conf: object) -> None:
+        self.pending: list[Token] = []
+
+    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
+        yield from self.pending

@@ -1,0 +1,327 @@
+"""The typed tree: frozen dataclasses for everything an agenda document holds.
+
+This module imports nothing from the rest of the package, nor from lark, lxml or rich:
+the grammar side builds these objects, and every emitter reads only these objects.
+Positions (``Span``) always point into the *original* input (1-based lines and columns).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+FORMAT_VERSION = "1.0"
+"""Version of the JSON format written by ``to_json`` (bumped on any incompatible change)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a node stands in the original input: 1-based lines and columns, end inclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class PartKind(enum.Enum):
+    """What a piece of running text is."""
+
+    TEXT = "text"
+    SYMBOL = "symbol"
+    """A cited UN document symbol, e.g. ``CTOC/COP/2008/6``."""
+    ITALIC = "italic"
+    NOTE_REF = "noteRef"
+    """A footnote marker glued to the text; ``text`` is the marker as printed."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextPart:
+    """One run of running text."""
+
+    kind: PartKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RichText:
+    """Running text as printed, split into plain runs, cited symbols, italics and note markers."""
+
+    parts: tuple[TextPart, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The text without footnote markers."""
+        return "".join(p.text for p in self.parts if p.kind is not PartKind.NOTE_REF)
+
+    @property
+    def symbols(self) -> tuple[str, ...]:
+        """The cited symbols, in order of appearance."""
+        return tuple(p.text for p in self.parts if p.kind is PartKind.SYMBOL)
+
+    @property
+    def note_refs(self) -> tuple[str, ...]:
+        """The footnote markers, in order of appearance."""
+        return tuple(p.text for p in self.parts if p.kind is PartKind.NOTE_REF)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A masthead or meeting field: the text as printed and, where it has one, its value.
+
+    ``value`` is normalised: an ISO date (``2009-03-05``), a distribution kind
+    (``general``/``limited``/``restricted``) or an ISO 639-2 language code (``eng``).
+    """
+
+    text: str
+    value: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """The block at the top of a UN document."""
+
+    organization: Field | None = None
+    """"United Nations" / "Nations Unies" / "Naciones Unidas" as printed."""
+    symbol: Field | None = None
+    """The document's own UN symbol, e.g. ``A/64/150`` (exactly as printed)."""
+    organs: tuple[Field, ...] = ()
+    """Organ lines: "General Assembly", "Conference of the Parties to ..."."""
+    distribution: Field | None = None
+    """The whole line as printed, e.g. "Distr.: General"; value general/limited/restricted."""
+    date: Field | None = None
+    """The issue date as printed; value ISO ``YYYY-MM-DD``."""
+    original_language: Field | None = None
+    """The language name as printed after "Original:"; value ISO 639-2 (``eng``)."""
+    version_language: Field | None = None
+    """The language-of-version line ("Français", "Russian"), when printed."""
+    languages_only: Field | None = None
+    """A limited-languages line such as "English, French and Spanish only"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """The meeting block: which body meets, which session, where and when."""
+
+    body: Field | None = None
+    session: Field | None = None
+    place: Field | None = None
+    """The place as printed ("Vienna", "Cancun, Mexico")."""
+    dates: Field | None = None
+    """The dates as printed; value "START/END" in ISO form (one date when they are equal)."""
+    agenda_item: Field | None = None
+    """An "Item 2 of the provisional agenda" line, with the item title line when present."""
+    other: tuple[Field, ...] = ()
+    """Further meeting lines ("To be held on ...", an organ's sub-body)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of running text, with its printed number and any list inside it."""
+
+    text: RichText
+    span: Span
+    num: str | None = None
+    items: tuple[ListItem, ...] = ()
+    """Sub-paragraphs "(a) ...;" or "(i) ..." that follow a lead-in ending in ":"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """One numbered sub-paragraph of a paragraph."""
+
+    num: str
+    text: RichText
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An unnumbered or numbered heading that is not an agenda item ("Introduction")."""
+
+    text: RichText
+    span: Span
+    num: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """One entry of a Documentation list: a title and the symbol(s) in parentheses."""
+
+    text: RichText
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Documentation:
+    """A "Documentation" heading and the list of documents under it."""
+
+    heading: str
+    entries: tuple[DocumentEntry, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    """A table cell; ``lines`` are the printed lines of the cell."""
+
+    lines: tuple[RichText, ...]
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One printed row of a table."""
+
+    cells: tuple[TableCell, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table, one row per printed row (e.g. a proposed organization of work)."""
+
+    rows: tuple[TableRow, ...]
+    span: Span
+
+
+Block = Paragraph | Heading | Documentation | Table
+"""What the body of an annotation, an annex or the introduction is made of."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """An item or sub-item of the agenda list, at any depth."""
+
+    num: str | None
+    """The number as printed: "1.", "(a)", "a)", "5.1", "Item 3:"; None when unnumbered."""
+    heading: RichText
+    """The title as printed (wrapped lines joined), without footnote markers' notes."""
+    span: Span
+    subitems: tuple[AgendaItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaGroup:
+    """A group heading between items (GA "A. Maintenance of ...", FAO "I. INTRODUCTION")."""
+
+    num: str | None
+    heading: RichText
+    span: Span
+    items: tuple[AgendaItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaList:
+    """The agenda list proper: exactly one per document (empty when none was found)."""
+
+    heading: Heading | None = None
+    entries: tuple[AgendaItem | AgendaGroup, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedItem:
+    """An item or sub-item heading in the annotations, with the text under it."""
+
+    num: str | None
+    heading: RichText
+    span: Span
+    body: tuple[Block, ...] = ()
+    subitems: tuple[AnnotatedItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    """The annotations part: the items again, each with its explanation."""
+
+    heading: Heading | None
+    intro: tuple[Block, ...] = ()
+    """Text under the annotations heading before the first annotated item."""
+    items: tuple[AnnotatedItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Annex:
+    """An annex: its label ("Annex", "Annex II"), its title and its body."""
+
+    label: str
+    heading: RichText | None
+    span: Span
+    body: tuple[Block, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    """A footnote: the marker as printed and its text."""
+
+    marker: str
+    text: RichText
+    span: Span
+
+
+class FurnitureKind(enum.Enum):
+    """Kinds of page furniture removed from the body."""
+
+    JOB_NUMBER = "jobNumber"
+    BARCODE = "barcode"
+    RUNNING_HEAD = "runningHead"
+    PAGE_NUMBER = "pageNumber"
+    RECYCLE = "recycle"
+    FORM_FEED = "formFeed"
+    FOOTNOTE_RULE = "footnoteRule"
+    WEB_TEXT = "webText"
+    """Web-site text around the document (navigation, download buttons)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A piece of page furniture taken out of the body, with its original line."""
+
+    kind: FurnitureKind
+    text: str
+    line: int
+
+
+class Severity(enum.Enum):
+    """How serious a diagnostic is."""
+
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the reader was unsure about; ``kind`` is a stable identifier."""
+
+    kind: str
+    message: str
+    line: int
+    column: int
+    severity: Severity = Severity.WARNING
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """A whole agenda document: the root of the typed tree."""
+
+    language: str
+    """ISO 639-2 code of the text's language: eng, fra, spa, ..."""
+    masthead: Masthead = field(default_factory=Masthead)
+    meeting: Meeting = field(default_factory=Meeting)
+    title: Field | None = None
+    """The document title: "Provisional agenda and annotations", "Provisional agenda"."""
+    subtitles: tuple[Field, ...] = ()
+    """"Note by the Secretariat" and similar lines under the title."""
+    front: tuple[Block, ...] = ()
+    """Text between the title block and the agenda list (introductory paragraphs)."""
+    agenda: AgendaList = field(default_factory=AgendaList)
+    annotations: Annotations | None = None
+    annexes: tuple[Annex, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    encoding: str = "utf-8"
+    """The encoding the input was decoded from."""
+    source: str | None = None
+    """Where the text came from (a file name), when known."""

@@ -1,0 +1,105 @@
+"""Shared regular expressions: UN document symbols, numbers, dates.
+
+Every pattern here is linear (no nested quantifiers over overlapping classes), because
+it runs over every line of every input, damaged or not.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from agendaparse.lang import LANGUAGES, month_number
+
+# One segment of a symbol: a series letter group, optionally with a number after a dot
+# ("WG.4", "CN.15", "Rev.2", "L.280") and a parenthesised part ("EX(46)"), or a number
+# ("2009", "13", "7229").
+_SEGMENT = r"(?:[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4}[A-Za-z]?)?(?:\([A-Z0-9.]{1,8}\))?|\d{1,5}[A-Za-z]?(?:\.\d{1,4})?)"
+
+SYMBOL_RE = re.compile(
+    r"(?<![\w/.])"
+    # the first segment is a series (letters first), or the FAO form "CL 115"
+    r"(?:[A-Z]{1,4} \d{1,4}(?=/)|[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4})?(?:\([A-Z0-9.]{1,8}\))?)"
+    rf"(?:/{_SEGMENT}){{1,8}}"
+    r"(?![\w/])"
+)
+"""A UN document symbol: ``A/64/150``, ``CTOC/COP/WG.4/2009/CRP.1``, ``TD/B/EX(46)/1``."""
+
+_ROMAN_SERIES = re.compile(r"^[IVXLC]+/")
+
+
+def find_symbols(text: str) -> list[re.Match[str]]:
+    """The symbols cited in ``text``, leaving out decision numbers such as ``XII/34``."""
+    return [m for m in SYMBOL_RE.finditer(text) if not _ROMAN_SERIES.match(m.group())]
+
+
+def is_symbol(text: str) -> bool:
+    """Whether ``text`` (stripped) is exactly one UN document symbol."""
+    found = find_symbols(text.strip())
+    return len(found) == 1 and found[0].group() == text.strip()
+
+
+def _month_alternatives() -> str:
+    names = sorted({m for lang in LANGUAGES.values() for m in lang.months}, key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+_MONTHS = _month_alternatives()
+
+DATE_RE = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<m>{_MONTHS})\.?\s*,?\s+(?:de\s+)?(?P<y>\d{{4}})"
+    rf"|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})",
+    re.IGNORECASE,
+)
+"""A full date in any known language: "5 March 2009", "5 mars 2009", "25 de agosto de 2017"."""
+
+# "14 and 15 April 2009", "26–30 July 2004", "17 January-4 February 1994", "2-6 November 2015",
+# "8 a 18 de junio de 2026", "from 8 to 17 October 2008"
+DATE_RANGE_RE = re.compile(
+    rf"(?P<d1>\d{{1,2}})(?:er)?(?:\s+(?:de\s+)?(?P<m1>{_MONTHS}))?(?:\s+(?P<y1>\d{{4}}))?"
+    r"\s*(?:-|–|—|and|to|au|et|a|al|y)\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{_MONTHS})\s*,?\s+(?:de\s+)?(?P<y2>\d{{4}})",
+    re.IGNORECASE,
+)
+
+
+def iso_date(year: str, month: str, day: str) -> str | None:
+    """An ISO date from printed parts, or None when they do not make a real date."""
+    m = month_number(month)
+    if m is None:
+        return None
+    try:
+        return date(int(year), m, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
+    """The first full date in ``text`` as (ISO date, match)."""
+    for match in DATE_RE.finditer(text):
+        if match.group("d"):
+            iso = iso_date(match.group("y"), match.group("m"), match.group("d"))
+        else:
+            iso = iso_date(match.group("y2"), match.group("m2"), match.group("d2"))
+        if iso:
+            return iso, match
+    return None
+
+
+def parse_date_range(text: str) -> tuple[str, str, re.Match[str]] | None:
+    """The first date range in ``text`` as (start, end, match); a lone date gives start == end."""
+    for match in DATE_RANGE_RE.finditer(text):
+        end = iso_date(match.group("y2"), match.group("m2"), match.group("d2"))
+        if end is None:
+            continue
+        start = iso_date(
+            match.group("y1") or match.group("y2"),
+            match.group("m1") or match.group("m2"),
+            match.group("d1"),
+        )
+        if start is not None and start <= end:
+            return start, end, match
+    single = parse_date(text)
+    if single:
+        return single[0], single[0], single[1]
+    return None

@@ -1,0 +1,223 @@
+"""Preprocessing: bytes or text -> CleanText (lines with their original positions).
+
+Guarantees the later stages rely on:
+
+1. Line ends are ``\\n`` only (CRLF and CR are converted); a form feed starts a new line.
+2. No line has trailing white space; no-break spaces are ordinary spaces; zero-width
+   characters are gone from the text the grammar sees (the original keeps them).
+3. Page furniture (job numbers, barcodes, running heads, "Page N" lines, "Please recycle",
+   form feeds, footnote rule lines) and web-site text around the document are not in
+   ``lines``: each is recorded in ``furniture`` with its original line number.
+4. Every kept line knows the original line and column its first character came from,
+   also when a collapsed line was split back into several lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from agendaparse.model import Diagnostic, Furniture, FurnitureKind
+from agendaparse.patterns import find_symbols, is_symbol
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of cleaned text and where it came from."""
+
+    number: int
+    """1-based line number in the original input."""
+    column: int
+    """1-based column, in the original line, of ``text[0]``."""
+    text: str
+    after_rule: bool = False
+    """The line follows a footnote rule line ("_______"): footnote text starts here."""
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """The text the grammar reads, with the furniture that was taken out of it."""
+
+    lines: tuple[Line, ...]
+    furniture: tuple[Furniture, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    encoding: str = "utf-8"
+    original: str = ""
+    """The decoded input, line ends normalised (for error context)."""
+    source: str | None = None
+
+    def line_text(self, number: int) -> str:
+        """The original text of line ``number`` (1-based), or "" past the end."""
+        lines = self.original.split("\n")
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+class DecodeError(ValueError):
+    """The bytes could not be read as text in any supported encoding."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode input bytes; returns (text, encoding name).
+
+    A byte-order mark decides first; then strict UTF-8; then charset-normalizer's best
+    guess among legacy encodings; Windows-1252 is the last resort (it maps every byte).
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name.replace("-sig", "")), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+# ---------------------------------------------------------------- furniture patterns
+
+# Job numbers: "V.09-81234 (E)", "GE.04-51470", "14-58484 (E) 300714", "17-13704* (E) 180817",
+# also alone or followed by the barcode on the same line.
+JOB_NUMBER_RE = re.compile(
+    r"^(?:[A-Z]{1,3}\.?\s?)?\d{2}-\d{5}\s?\*?(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}"
+    r"(?:\s+\*\d{7,}\*)?$"
+)
+# Barcodes: "*1458484*"
+BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
+# "Page 2", "page 2", "Página 3", "- 2 -", "2/15", "(2)" as a page mark
+PAGE_RE = re.compile(
+    r"^(?:(?:page|p[áa]gina|p\.)\s*\d{1,4}|-\s*\d{1,4}\s*-|\d{1,3}/\d{1,3}|\(\d{1,3}\))$",
+    re.IGNORECASE,
+)
+RECYCLE_RE = re.compile(r"^please\s+recycle\W*$", re.IGNORECASE)
+FOOTNOTE_RULE_RE = re.compile(r"^[_\u2014\u2500-]{5,}$")
+# Web-site text that pages around extracted documents add (download buttons, navigation,
+# "Size: px" viewers); each alternative is a whole line.
+WEB_TEXT_RE = re.compile(
+    r"^(?:back\s+to(?:\s+.*)?|home\s+page|size:\s*px|tamaño:\s*px|start\s+display\s+at\s+page:?"
+    r"|comenzar\s+la\s+demostración.*|download\s+\".*|transcri(?:ption|pción).*"
+    r"|si\s+votre\s+navigateur.*|[←→]|n/a|protected|copied!?|share\s+\".*|academic\s+year:.*"
+    r"|correct\s+misalignment.*|\d{1,4}\s*|<<|>>)$",
+    re.IGNORECASE,
+)
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
+
+
+def _normalise_line(raw: str) -> str:
+    # trailing tabs stay: they are the empty cells of a table row
+    return raw.translate(_ZERO_WIDTH).translate(_SPACES).rstrip(" \v")
+
+
+def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None) -> CleanText:
+    """Clean ``text`` for the grammar: see the module docstring for the guarantees."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    furniture: list[Furniture] = []
+    lines: list[Line] = []
+    after_rule = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        column_base = 1
+        pieces = raw.split("\f")
+        for index, piece in enumerate(pieces):
+            if index > 0:
+                furniture.append(Furniture(FurnitureKind.FORM_FEED, "\f", number))
+            clean = _normalise_line(piece)
+            stripped = clean.strip()
+            kind = _furniture_kind(stripped)
+            if kind is not None:
+                furniture.append(Furniture(kind, stripped, number))
+                after_rule = kind is FurnitureKind.FOOTNOTE_RULE
+            else:
+                if stripped:
+                    lead = len(clean) - len(clean.lstrip())
+                    lines.append(
+                        Line(number, column_base + lead, clean.strip(), after_rule=after_rule)
+                    )
+                    after_rule = False
+                else:
+                    lines.append(Line(number, column_base, ""))
+            column_base += len(piece) + 1
+    lines, web = _strip_web_text(lines)
+    furniture.extend(web)
+    lines, heads = _strip_running_heads(lines)
+    furniture.extend(heads)
+    furniture.sort(key=lambda f: f.line)
+    return CleanText(
+        tuple(lines), tuple(furniture), (), encoding=encoding, original=text, source=source
+    )
+
+
+def _furniture_kind(stripped: str) -> FurnitureKind | None:
+    if not stripped:
+        return None
+    if BARCODE_RE.match(stripped):
+        return FurnitureKind.BARCODE
+    if JOB_NUMBER_RE.match(stripped):
+        return FurnitureKind.JOB_NUMBER
+    if PAGE_RE.match(stripped):
+        return FurnitureKind.PAGE_NUMBER
+    if RECYCLE_RE.match(stripped):
+        return FurnitureKind.RECYCLE
+    if FOOTNOTE_RULE_RE.match(stripped):
+        return FurnitureKind.FOOTNOTE_RULE
+    return None
+
+
+def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
+    """Web-site lines before the document starts (navigation, viewer controls)."""
+    out: list[Line] = []
+    removed: list[Furniture] = []
+    started = False
+    for line in lines:
+        if not started and line.text and WEB_TEXT_RE.match(line.text):
+            removed.append(Furniture(FurnitureKind.WEB_TEXT, line.text, line.number))
+            continue
+        if line.text and len(line.text) > 3:
+            started = True
+        out.append(line)
+    return out, removed
+
+
+def _strip_running_heads(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
+    """A line holding only the document's own symbol, met again after the masthead.
+
+    The masthead occurrence (the first) stays; later ones are running heads, and so is
+    a symbol line right before or after a removed "Page N" line.
+    """
+    seen: set[str] = set()
+    out: list[Line] = []
+    removed: list[Furniture] = []
+    for line in lines:
+        text = line.text
+        if text and is_symbol(text):
+            if text in seen:
+                removed.append(Furniture(FurnitureKind.RUNNING_HEAD, text, line.number))
+                continue
+            seen.add(text)
+        elif text.endswith(")") and find_symbols(text) and _is_symbol_page_head(text, seen):
+            removed.append(Furniture(FurnitureKind.RUNNING_HEAD, text, line.number))
+            continue
+        out.append(line)
+    return out, removed
+
+
+_SYMBOL_PAGE_RE = re.compile(r"^(?P<sym>\S+)\s+\((?:\d{1,3})\)$")
+
+
+def _is_symbol_page_head(text: str, seen: set[str]) -> bool:
+    match = _SYMBOL_PAGE_RE.match(text)
+    return bool(match and match.group("sym") in seen)

@@ -1,0 +1,472 @@
+"""Transform stage: a Lark parse tree -> the typed tree of ``agendaparse.model``.
+
+One method per grammar rule, named after the rule. Token values are the text as printed;
+the helpers below split numbers from titles, find cited symbols, italics and footnote
+markers, and read masthead fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from lark import Token, Transformer, Tree
+
+from agendaparse.lang import ENGLISH, Lang, language_code
+from agendaparse.lexer import NumKind, keywords, shape_of
+from agendaparse.model import (
+    Agenda,
+    AgendaGroup,
+    AgendaItem,
+    AgendaList,
+    Annex,
+    AnnotatedItem,
+    Annotations,
+    Block,
+    Diagnostic,
+    DocumentEntry,
+    Documentation,
+    Field,
+    Footnote,
+    Heading,
+    ListItem,
+    Masthead,
+    Meeting,
+    Paragraph,
+    PartKind,
+    RichText,
+    Span,
+    Table,
+    TableCell,
+    TableRow,
+    TextPart,
+)
+from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
+
+# ---------------------------------------------------------------- running text
+
+_ITALIC_RE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
+# footnote markers at the end of a heading: "agenda*", "Assembly1/", "session[1],[2]",
+# digits glued to a lower-case word ("Goals1")
+_TAIL_MARKER_RE = re.compile(
+    r"(?:\s*(?P<m>\*{1,3}|\d{1,2}/|(?:\[\d{1,2}\],?)+)|(?<=[a-z]{3})(?P<g>\d{1,2}))(?P<p>[.;:,]?)$"
+)
+
+
+def span_of(token: Token) -> Span:
+    """The span of a token, in original line/column numbers."""
+    return Span(
+        token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0
+    )
+
+
+def join_lines(text: str) -> str:
+    """Wrapped lines joined with single spaces (the text's own spaces inside a line kept)."""
+    return " ".join(part.strip() for part in text.split("\n") if part.strip())
+
+
+def rich(text: str, *, heading: bool = False) -> RichText:
+    """Running text as RichText: italics, cited symbols and (in headings) final note markers."""
+    text = join_lines(text)
+    parts: list[TextPart] = []
+    tail: list[TextPart] = []
+    if heading:
+        match = _TAIL_MARKER_RE.search(text)
+        if match and match.start() > 0:
+            marker = match.group("m") or match.group("g") or ""
+            punct = match.group("p")
+            text = text[: match.start()] + punct
+            tail = [TextPart(PartKind.NOTE_REF, marker.strip())]
+    pos = 0
+    for m in _ITALIC_RE.finditer(text):
+        parts.extend(_symbol_parts(text[pos : m.start()]))
+        if m.group(1):
+            parts.append(TextPart(PartKind.ITALIC, m.group(1)))
+        pos = m.end()
+    parts.extend(_symbol_parts(text[pos:]))
+    if tail:
+        # the marker stands where it was printed: before the final punctuation
+        if parts and parts[-1].kind is PartKind.TEXT and parts[-1].text[-1:] in ".;:,":
+            last = parts.pop()
+            if last.text[:-1]:
+                parts.append(TextPart(PartKind.TEXT, last.text[:-1]))
+            parts.extend([*tail, TextPart(PartKind.TEXT, last.text[-1])])
+        else:
+            parts.extend(tail)
+    return RichText(tuple(parts))
+
+
+def _symbol_parts(text: str) -> list[TextPart]:
+    out: list[TextPart] = []
+    pos = 0
+    for m in find_symbols(text):
+        if m.start() > pos:
+            out.append(TextPart(PartKind.TEXT, text[pos : m.start()]))
+        out.append(TextPart(PartKind.SYMBOL, m.group()))
+        pos = m.end()
+    if pos < len(text):
+        out.append(TextPart(PartKind.TEXT, text[pos:]))
+    return out
+
+
+# ---------------------------------------------------------------- the front matter
+
+
+@dataclass(slots=True)
+class _Front:
+    """Masthead and meeting fields gathered while walking the front tokens."""
+
+    lang: Lang
+    masthead: dict[str, Any] = field(default_factory=dict)
+    organs: list[Field] = field(default_factory=list)
+    meeting: dict[str, Any] = field(default_factory=dict)
+    meeting_other: list[Field] = field(default_factory=list)
+    title: Field | None = None
+    subtitles: list[Field] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    pending_text: list[Field] = field(default_factory=list)
+    after_masthead: bool = False
+
+    def take(self, token: Token) -> None:
+        text = join_lines(token.value)
+        span = span_of(token)
+        kind = token.type
+        if kind == "ORGANIZATION":
+            self.masthead.setdefault("organization", Field(text, None, span))
+        elif kind == "SYMBOL":
+            self.masthead.setdefault("symbol", Field(text, None, span))
+        elif kind == "DISTRIBUTION":
+            self._distribution(text, span)
+            self._flush_organs()
+        elif kind == "DATE":
+            found = parse_date(text)
+            self.masthead.setdefault("date", Field(text, found[0] if found else None, span))
+            self._flush_organs()
+        elif kind == "ORIGINAL":
+            self._original(text, span)
+            self._flush_organs()
+            self.after_masthead = True
+        elif kind == "VERSION_LANGUAGE":
+            self.masthead.setdefault("version_language", Field(text, language_code(text), span))
+        elif kind == "LANGUAGES_ONLY":
+            self.masthead.setdefault("languages_only", Field(text, None, span))
+        elif kind == "SESSION":
+            self._meeting_body()
+            self.meeting.setdefault("session", Field(text, None, span))
+        elif kind == "PLACE_DATES":
+            self._meeting_body()
+            self._place_dates(text, span)
+        elif kind == "AGENDA_ITEM_LINE":
+            self._meeting_body()
+            self.meeting.setdefault("agenda_item", Field(text, None, span))
+        elif kind == "TITLE":
+            self._meeting_body()
+            if self.title is None:
+                self.title = Field(text, None, span)
+            else:
+                self.subtitles.append(Field(text, None, span))
+        elif kind == "SUBTITLE":
+            self.subtitles.append(Field(text, None, span))
+        elif kind == "INTRO_PARA":
+            self.blocks.append(_paragraph(token))
+        elif kind == "FRONT_FOOTNOTE":
+            self.footnotes.append(_footnote(token))
+        else:
+            self._text(token, text, span)
+
+    def _text(self, token: Token, text: str, span: Span) -> None:
+        if self.title is not None or self.meeting:
+            if self.title is not None and "agenda_item" in self.meeting and not self.blocks:
+                self.meeting_other.append(Field(text, None, span))
+            else:
+                self.blocks.append(_paragraph(token))
+            return
+        self._search_fields(text, span)
+        self.pending_text.append(Field(text, None, span))
+
+    def _search_fields(self, text: str, span: Span) -> None:
+        """Masthead fields inside a longer line (a collapsed or flattened masthead)."""
+        if len(text) < 25:
+            return
+        kw = keywords(self.lang)
+        if "symbol" not in self.masthead:
+            symbols = find_symbols(text)
+            if symbols:
+                self.masthead["symbol"] = Field(symbols[0].group(), None, span)
+        if "distribution" not in self.masthead:
+            m = kw.distribution.search(text)
+            if m:
+                self._distribution(m.group(), span)
+        if "date" not in self.masthead:
+            found = parse_date(text)
+            if found:
+                self.masthead["date"] = Field(found[1].group(), found[0], span)
+        if "original_language" not in self.masthead:
+            m = kw.original.search(text)
+            if m:
+                self._original(m.group(), span)
+
+    def _distribution(self, text: str, span: Span) -> None:
+        m = keywords(self.lang).distribution.search(text)
+        kind = (m.group("kind") if m else "").lower()
+        value = {"g": "general", "l": "limited", "r": "restricted"}.get(kind[:1])
+        self.masthead.setdefault("distribution", Field(text, value, span))
+
+    def _original(self, text: str, span: Span) -> None:
+        m = keywords(self.lang).original.search(text)
+        name = m.group("lang") if m else text
+        self.masthead.setdefault("original_language", Field(name, language_code(name), span))
+
+    def _flush_organs(self) -> None:
+        for f in self.pending_text:
+            if len(f.text) <= 160:
+                self.organs.append(f)
+        self.pending_text.clear()
+
+    def _meeting_body(self) -> None:
+        """The text line right above the session/place line names the body that meets."""
+        if self.pending_text and "body" not in self.meeting:
+            self.meeting["body"] = self.pending_text.pop()
+        self._flush_organs()
+
+    def _place_dates(self, text: str, span: Span) -> None:
+        found = parse_date_range(text)
+        if found is None:
+            self.meeting_other.append(Field(text, None, span))
+            return
+        start, end, match = found
+        value = start if start == end else f"{start}/{end}"
+        place = text[: match.start()].strip(" ,;-–")
+        place = re.sub(r"^(?:from|du|del)\s+", "", place, flags=re.IGNORECASE).strip(" ,")
+        self.meeting.setdefault("dates", Field(text, value, span))
+        if place and len(place) < 60:
+            self.meeting.setdefault("place", Field(place, None, span))
+
+    def build(self) -> tuple[Masthead, Meeting]:
+        if self.pending_text and not self.organs and "body" not in self.meeting:
+            self._flush_organs()
+        for f in self.pending_text:
+            self.blocks.append(Paragraph(rich(f.text), f.span))
+        masthead = Masthead(organs=tuple(self.organs), **self.masthead)
+        meeting = Meeting(other=tuple(self.meeting_other), **self.meeting)
+        return masthead, meeting
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _paragraph(token: Token, items: Sequence[ListItem] = ()) -> Paragraph:
+    text = token.value
+    shape = shape_of(text.split("\n", 1)[0], ENGLISH)
+    if shape.kind is NumKind.ARABIC and shape.num is not None:
+        body = text[shape.offset :]
+        return Paragraph(rich(body), span_of(token), shape.num.strip(), tuple(items))
+    return Paragraph(rich(text), span_of(token), None, tuple(items))
+
+
+def _footnote(token: Token) -> Footnote:
+    text = join_lines(token.value)
+    m = re.match(r"^(\*{1,3}|\d{1,2}/?|\[\d{1,2}\])\s+", text)
+    if m:
+        return Footnote(m.group(1), rich(text[m.end() :]), span_of(token))
+    return Footnote("", rich(text), span_of(token))
+
+
+def _numbered(token: Token, lang: Lang) -> tuple[str | None, RichText]:
+    """Split an item line into its number as printed and its title."""
+    text = token.value
+    first = text.split("\n", 1)[0]
+    shape = shape_of(first, lang, bare_numbers=True)
+    if shape.kind is None or shape.num is None:
+        return None, rich(text, heading=True)
+    body = text[shape.offset :]
+    return shape.num.strip(), rich(body, heading=True)
+
+
+def _table(token: Token) -> Table:
+    rows: list[TableRow] = []
+    lines = token.value.split("\n")
+    for index, line in enumerate(lines):
+        cells = line.split("\t")
+        header = index == 0 and all(
+            not c.strip() or _ITALIC_RE.fullmatch(c.strip()) or c.strip().isupper() for c in cells
+        )
+        row_line = (token.line or 0) + index
+        rows.append(
+            TableRow(
+                tuple(
+                    TableCell((rich(c),) if c.strip() else (), header=header) for c in cells
+                ),
+                Span(row_line, 1, row_line, len(line)),
+            )
+        )
+    return Table(tuple(rows), span_of(token))
+
+
+class AgendaTransformer(Transformer[Token, Any]):
+    """Builds the model from the parse tree; one method per rule."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+        self.footnotes: list[Footnote] = []
+
+    # -- document
+    def document(self, children: list[Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {"annexes": []}
+        for child in children:
+            if isinstance(child, _Front):
+                out["front"] = child
+            elif isinstance(child, AgendaList):
+                out["agenda"] = child
+            elif isinstance(child, Annotations):
+                out["annotations"] = child
+            elif isinstance(child, Annex):
+                out["annexes"].append(child)
+        return out
+
+    def front(self, children: list[Token]) -> _Front:
+        front = _Front(self.lang)
+        for token in children:
+            front.take(token)
+        self.footnotes.extend(front.footnotes)
+        return front
+
+    # -- the agenda list
+    def agenda(self, children: list[Any]) -> AgendaList:
+        heading: Heading | None = None
+        entries: list[AgendaItem | AgendaGroup] = []
+        for child in children:
+            if isinstance(child, Token) and child.type == "LIST_HEADING":
+                heading = _heading(child)
+            elif isinstance(child, AgendaItem | AgendaGroup):
+                entries.append(child)
+        return AgendaList(heading, tuple(entries))
+
+    def agenda_group(self, children: list[Any]) -> AgendaGroup:
+        token = children[0]
+        num, text = _numbered(token, self.lang)
+        items = tuple(c for c in children[1:] if isinstance(c, AgendaItem))
+        return AgendaGroup(num, text, span_of(token), items)
+
+    def agenda_item(self, children: list[Any]) -> AgendaItem:
+        token = children[0]
+        num, text = _numbered(token, self.lang)
+        subs = tuple(c for c in children[1:] if isinstance(c, AgendaItem))
+        return AgendaItem(num, text, span_of(token), subs)
+
+    def sub_item(self, children: list[Any]) -> AgendaItem:
+        return self.agenda_item(children)
+
+    def sub_sub_item(self, children: list[Any]) -> AgendaItem:
+        return self.agenda_item(children)
+
+    def unnumbered_item(self, children: list[Token]) -> AgendaItem:
+        token = children[0]
+        return AgendaItem(None, rich(token.value, heading=True), span_of(token))
+
+    def list_text(self, children: list[Token]) -> Paragraph:
+        return _paragraph(children[0])
+
+    # -- annotations
+    def annotations(self, children: list[Any]) -> Annotations:
+        heading: Heading | None = None
+        intro: list[Block] = []
+        items: list[AnnotatedItem] = []
+        for child in children:
+            if isinstance(child, Token):
+                heading = _heading(child)
+            elif isinstance(child, AnnotatedItem):
+                items.append(child)
+            elif child is not None:
+                intro.append(child)
+        return Annotations(heading, tuple(intro), tuple(items))
+
+    def annotated_item(self, children: list[Any]) -> AnnotatedItem:
+        token = children[0]
+        num, text = _numbered(token, self.lang)
+        body = tuple(c for c in children[1:] if c is not None and not isinstance(c, AnnotatedItem))
+        subs = tuple(c for c in children[1:] if isinstance(c, AnnotatedItem))
+        return AnnotatedItem(num, text, span_of(token), body, subs)
+
+    def annotated_sub_item(self, children: list[Any]) -> AnnotatedItem:
+        return self.annotated_item(children)
+
+    def paragraph(self, children: list[Any]) -> Paragraph:
+        return _paragraph(children[0], tuple(children[1:]))
+
+    def list_entry(self, children: list[Token]) -> ListItem:
+        token = children[0]
+        shape = shape_of(token.value.split("\n", 1)[0], self.lang)
+        num = (shape.num or "").strip()
+        return ListItem(num, rich(token.value[shape.offset :]), span_of(token))
+
+    def heading(self, children: list[Token]) -> Heading:
+        return _heading(children[0])
+
+    def documentation(self, children: list[Token]) -> Documentation:
+        head = children[0]
+        entries = tuple(DocumentEntry(rich(t.value), span_of(t)) for t in children[1:])
+        return Documentation(join_lines(head.value), entries, span_of(head))
+
+    def table(self, children: list[Token]) -> Table:
+        return _table(children[0])
+
+    def footnote(self, children: list[Token]) -> None:
+        self.footnotes.append(_footnote(children[0]))
+        return None
+
+    # -- annexes
+    def annex(self, children: list[Any]) -> Annex:
+        token = children[0]
+        m = keywords(self.lang).annex.match(join_lines(token.value))
+        label = m.group("label") if m else join_lines(token.value)
+        rest = m.group("rest") if m else None
+        body = [c for c in children[1:] if c is not None]
+        heading: RichText | None = rich(rest, heading=True) if rest else None
+        if heading is None and body and isinstance(body[0], Heading):
+            heading = body.pop(0).text
+        return Annex(label, heading, span_of(token), tuple(body))
+
+
+def _heading(token: Token) -> Heading:
+    text = join_lines(token.value)
+    shape = shape_of(text, ENGLISH)
+    if shape.kind in (NumKind.UPPER_ROMAN, NumKind.UPPER) and shape.num:
+        return Heading(rich(shape.body, heading=True), span_of(token), shape.num.strip())
+    return Heading(rich(text, heading=True), span_of(token))
+
+
+def to_model(
+    tree: Tree[Token],
+    lang: Lang,
+    *,
+    diagnostics: Sequence[Diagnostic] = (),
+    **extra: Any,
+) -> Agenda:
+    """Build the ``Agenda`` from a parse tree of the ``document`` rule."""
+    transformer = AgendaTransformer(lang)
+    parts = transformer.transform(tree)
+    front: _Front = parts["front"]
+    masthead, meeting = front.build()
+    agenda = Agenda(
+        language=lang.code,
+        masthead=masthead,
+        meeting=meeting,
+        title=front.title,
+        subtitles=tuple(front.subtitles),
+        front=tuple(front.blocks),
+        agenda=parts.get("agenda", AgendaList()),
+        annotations=parts.get("annotations"),
+        annexes=tuple(parts["annexes"]),
+        footnotes=tuple(transformer.footnotes),
+        diagnostics=tuple(diagnostics),
+        **extra,
+    )
+    return replace(agenda)
+
+
+__all__ = ["AgendaTransformer", "is_symbol", "rich", "span_of", "to_model"]
