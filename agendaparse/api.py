@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from lark import Token, Tree
@@ -18,17 +17,20 @@ from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
 from agendaparse.lang import LANGUAGES, Lang, detect_language
 from agendaparse.lexer import LineLexer
-from agendaparse.model import Agenda
+from agendaparse.model import Agenda, Diagnostic
 from agendaparse.preprocess import CleanText, decode, preprocess
 from agendaparse.transform import to_model
 
 __all__ = [
+    "from_json",
     "lex",
     "parse",
     "parse_bytes",
     "parse_file",
     "parse_tree",
     "preprocess",
+    "to_akn",
+    "to_json",
 ]
 
 
@@ -48,14 +50,11 @@ def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:
 
 def parse_tree(
     clean: CleanText, *, lang: str | None = None, strict: bool = False
-) -> tuple[Tree[Token], Lang, list[object]]:
+) -> tuple[Tree[Token], Lang, list[Diagnostic]]:
     """Preprocessed text -> Lark parse tree of the ``document`` rule, language and diagnostics."""
     language = _language(clean, lang)
     tokens, lexer = lex(clean, language)
-    line_text = {line.number: clean.line_text(line.number) for line in clean.lines[:0]}
-    tree, diagnostics = parse_tokens(
-        tokens, "document", strict=strict, source=clean.source, line_text=line_text
-    )
+    tree, diagnostics = parse_tokens(tokens, "document", strict=strict, source=clean.source)
     return tree, language, [*lexer.diagnostics, *diagnostics]
 
 
@@ -90,7 +89,7 @@ def parse(
     agenda = to_model(
         tree,
         language,
-        diagnostics=[d for d in diagnostics if hasattr(d, "kind")],  # type: ignore[misc]
+        diagnostics=diagnostics,
         furniture=clean.furniture,
         encoding=encoding,
         source=source,
@@ -115,5 +114,22 @@ def parse_file(path: str | Path, *, strict: bool = False, lang: str | None = Non
     return parse_bytes(data, source=str(p), strict=strict, lang=lang)
 
 
-def _unused(agenda: Agenda) -> Agenda:
-    return replace(agenda)
+def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
+    """The Akoma Ntoso 3.0 document as UTF-8 bytes (see ``akn_emitter.to_akn``)."""
+    from agendaparse.akn_emitter import to_akn as emit
+
+    return emit(agenda, markup_date=markup_date)
+
+
+def to_json(agenda: Agenda, *, indent: int | None = 2) -> str:
+    """The JSON text of the tree (see ``json_emitter``)."""
+    from agendaparse.json_emitter import to_json as emit
+
+    return emit(agenda, indent=indent)
+
+
+def from_json(text: str) -> Agenda:
+    """Read JSON written by ``to_json`` back into an equal tree."""
+    from agendaparse.json_emitter import from_json as read
+
+    return read(text)

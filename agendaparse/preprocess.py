@@ -143,10 +143,11 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
                 after_rule = kind is FurnitureKind.FOOTNOTE_RULE
             else:
                 if stripped:
-                    lead = len(clean) - len(clean.lstrip())
-                    lines.append(
-                        Line(number, column_base + lead, clean.strip(), after_rule=after_rule)
-                    )
+                    # a table row keeps its tabs, leading ones too (an empty first cell)
+                    row = "\t" in clean.strip(" ")
+                    text = clean.strip(" ") if row else stripped
+                    lead = len(clean) - len(clean.lstrip(" " if row else None))
+                    lines.append(Line(number, column_base + lead, text, after_rule=after_rule))
                     after_rule = False
                 else:
                     lines.append(Line(number, column_base, ""))

@@ -224,6 +224,8 @@ class _Front:
         for f in self.pending_text:
             if len(f.text) <= 160:
                 self.organs.append(f)
+            else:
+                self.blocks.append(Paragraph(rich(f.text), f.span))
         self.pending_text.clear()
 
     def _meeting_body(self) -> None:
