@@ -48,6 +48,8 @@ class Lang:
     """Frequent short words, for telling the language of a text."""
     date_forms: tuple[str, ...] = ()
     """Date patterns with groups ``d``, ``m`` (month name) and ``y``."""
+    verbs: str = ""
+    """Auxiliary verbs that mark a sentence (an introductory paragraph, not an item title)."""
 
 
 ENGLISH = Lang(
@@ -84,6 +86,7 @@ ENGLISH = Lang(
     agenda_item_line=(
         r"(?:provisional\s+agenda\s+)?items?\s+[\w.() ,]+?\s+of\s+the\s+"
         r"(?:provisional\s+|preliminary\s+|annotated\s+)*agenda"
+        r"|(?:provisional\s+)?agenda\s+items?\s+\d[\w.() ,]*$"
     ),
     session=(
         r"(?:[\w-]+\s+)?(?:regular\s+|special\s+|resumed\s+|organizational\s+)?"
@@ -99,6 +102,7 @@ ENGLISH = Lang(
         r"(?P<d>\d{1,2})\s+(?P<m>[a-z]+)\s*,?\s+(?P<y>\d{4})",
         r"(?P<m>[a-z]+)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})",
     ),
+    verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
 )
 
 FRENCH = Lang(
@@ -134,6 +138,7 @@ FRENCH = Lang(
         "le la les des du de et en un une pour par sur dans au aux est sont qui que".split()
     ),
     date_forms=(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})",),
+    verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
 )
 
 SPANISH = Lang(
@@ -169,6 +174,7 @@ SPANISH = Lang(
         "el la los las del de y en un una para por con que se es son al".split()
     ),
     date_forms=(r"(?P<d>\d{1,2})\s+de\s+(?P<m>[a-z]+)\s+de\s+(?P<y>\d{4})",),
+    verbs=r"será|serán|sería|es|son|fue|fueron|ha|han|había|está|están",
 )
 
 LANGUAGES: dict[str, Lang] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lark import Token
-from lark.lexer import Lexer, LexerState
 
 from agendaparse.lang import LANGUAGES, Lang
 from agendaparse.model import Diagnostic
@@ -112,12 +111,15 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         return make(kind, m.group(), m.group("n"), m.end())
     m = _BRACKET_RE.match(rest)
     if m:
+        # "[7a]" and "[7] [c (i)]" repeat the parent's number: the sub-item's own number is
+        # the last part, and that is what its num holds
         if m.group("r"):
-            return make(NumKind.ROMAN, m.group(), m.group("r"), m.end(), m.group("l2"))
+            return make(NumKind.ROMAN, f"({m.group('r')})", m.group("r"), m.end(), m.group("l2"))
         if m.group("l"):
-            return make(NumKind.LETTER, m.group(), m.group("l"), m.end(), m.group("n"))
+            return make(NumKind.LETTER, f"({m.group('l')})", m.group("l"), m.end(), m.group("n"))
         if m.group("x"):
-            return make(NumKind.LETTER, m.group(), m.group("x"), m.end(), m.group("n"))
+            # "[6] [Cluster 1]": a named, unnumbered line under item 6
+            return Shape(None, None, None, m.group("x"), m.start("x"), m.group("n"), repaired)
         return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
     m = _DECIMAL_RE.match(rest)
     if m:
@@ -128,14 +130,14 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     m = _LETTER_RE.match(rest)
     if m:
         key = m.group("a") or m.group("b")
-        kind = NumKind.ROMAN if key in _ROMAN_LOWER and key != "i" * 0 else NumKind.LETTER
+        kind = NumKind.ROMAN if key in _ROMAN_LOWER else NumKind.LETTER
         if len(key) > 1 and key not in _ROMAN_LOWER:
             return Shape(None, None, None, text, 0)
         return make(kind, m.group(), key, m.end())
     m = _UPPER_RE.match(rest)
     if m:
         key = m.group("n")
-        kind = NumKind.UPPER_ROMAN if _ROMAN_UPPER_RE.match(key) and key != "I" * 0 else NumKind.UPPER
+        kind = NumKind.UPPER_ROMAN if _ROMAN_UPPER_RE.match(key) else NumKind.UPPER
         return make(kind, m.group(), key, m.end())
     return Shape(None, None, None, text, 0)
 
@@ -163,6 +165,8 @@ class Keywords:
     session: re.Pattern[str]
     subtitle: re.Pattern[str]
     language_name: re.Pattern[str]
+    verbs: re.Pattern[str]
+    """Searched inside a line."""
 
 
 _FOOTNOTE_TAIL = r"(?:\s*(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\](?:,\[\d{1,2}\])*))?"
@@ -196,6 +200,7 @@ def compile_keywords(lang: Lang) -> Keywords:
         session=re.compile(rf"^(?:{lang.session})\s*[.:]?$", flags),
         subtitle=re.compile(rf"^(?:{lang.subtitle})\s*[.:]?{_FOOTNOTE_TAIL}$", flags),
         language_name=re.compile(rf"^(?:{names})$", flags),
+        verbs=re.compile(rf"\b(?:{lang.verbs or '(?!x)x'})\b", flags),
     )
 
 
@@ -220,9 +225,12 @@ _FUNCTION_END_RE = re.compile(
 )
 
 
-def paragraph_like(text: str) -> bool:
-    """Whether a numbered line reads like a paragraph of prose rather than an item title."""
-    return len(text) > 260 or (len(text) > 110 and bool(_SENTENCE_BREAK_RE.search(text)))
+def paragraph_like(text: str, lang: Lang) -> bool:
+    """Whether a numbered line reads like a paragraph of prose rather than an item title:
+    long, or several sentences, or a sentence with an auxiliary verb ("will be held")."""
+    if len(text) > 260 or (len(text) > 110 and bool(_SENTENCE_BREAK_RE.search(text))):
+        return True
+    return len(text) > 60 and bool(keywords(lang).verbs.search(text))
 
 
 def heading_like(text: str) -> bool:
@@ -258,6 +266,86 @@ def normalise_title(text: str) -> str:
 
 
 # ---------------------------------------------------------------- the lexer proper
+
+
+# ---------------------------------------------------------------- collapsed documents
+
+_COLLAPSED_MIN = 250
+"""A line this long that holds a run of item numbers is a document collapsed onto one line."""
+_INLINE_ITEM_RE = re.compile(r"(?<=\s)(?P<n>\d{1,2})\.(?=\s+[^\W\d_(])")
+_INLINE_LETTER_RE = re.compile(r"(?<=[\s:;])(?:\((?P<a>[a-z])\)|(?P<b>[a-z])\))(?=\s+[^\W\d_])")
+_INLINE_PART_RE = re.compile(r"(?<=\s)(?:I|II|III|IV)\.(?=\s+[^\W\d_])")
+# what is left of a job number and barcode in flattened text: "V (E) * *", "GE (S)"
+_JOB_RESIDUE_RE = re.compile(
+    r"\s+(?:[A-Z]{1,3}\.?(?:\d{2}-\d{5})?)\s*\([A-Z]\)(?:\s*\*\s*\d*\s*\*)?\s*$"
+)
+
+
+def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic]]:
+    """Split lines that hold a whole collapsed document back into one line per item.
+
+    Split points are inline item numbers that run in sequence ("1. ... 2. ... 3."), the
+    sub-item letters after them in alphabetical order, and roman part numbers; a number
+    out of sequence ("paragraph 4 (c), of") is left in the text.
+    """
+    out: list[Line] = []
+    diagnostics: list[Diagnostic] = []
+    for line in lines:
+        text = line.text
+        if len(text) < _COLLAPSED_MIN or "\t" in text:
+            out.append(line)
+            continue
+        cuts = _split_points(text, lang)
+        if not cuts:
+            out.append(line)
+            continue
+        diagnostics.append(
+            Diagnostic(
+                "collapsed-line-split",
+                f"a line holding {len(cuts) + 1} items and headings was split back at their numbers",
+                line.number,
+                line.column,
+            )
+        )
+        starts = [0, *cuts]
+        for start, end in zip(starts, [*cuts, len(text)], strict=True):
+            piece = text[start:end]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Line(line.number, line.column + start + lead, stripped))
+    return out, diagnostics
+
+
+def _split_points(text: str, lang: Lang) -> list[int]:
+    points: set[int] = set()
+    expected = 1
+    item_cuts: list[int] = []
+    for m in _INLINE_ITEM_RE.finditer(text):
+        n = int(m.group("n"))
+        if n == expected or (n == 1 and expected > 2):
+            item_cuts.append(m.start())
+            expected = n + 1
+    if len(item_cuts) < 3:
+        return []
+    points.update(item_cuts)
+    # sub-item letters in order after each item cut
+    bounds = [*item_cuts, len(text)]
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        letter = "a"
+        for m in _INLINE_LETTER_RE.finditer(text, start, end):
+            key = m.group("a") or m.group("b")
+            if key == letter:
+                points.add(m.start())
+                letter = chr(ord(letter) + 1)
+    for m in _INLINE_PART_RE.finditer(text):
+        points.add(m.start())
+    kw = keywords(lang)
+    for m in re.finditer(rf"(?<=\s)(?:{lang.annotations})(?=\s)", text, re.IGNORECASE):
+        if m.group()[0].isupper() and kw.annotations.match(m.group()):
+            points.add(m.start())
+    return sorted(p for p in points if p > 0)
 
 
 class Region(enum.Enum):
@@ -311,8 +399,7 @@ class LineLexer:
         self.clean = clean
         self.lang = lang
         self.kw = keywords(lang)
-        self.lines = [line for line in clean.lines]
-        self.diagnostics: list[Diagnostic] = []
+        self.lines, self.diagnostics = unfold(list(clean.lines), lang)
 
     # -- pass 1 helpers ------------------------------------------------------------
 
@@ -338,7 +425,11 @@ class LineLexer:
         if self.kw.agenda_item_line.match(line.text):
             return False
         shape = self._shape(line)
-        return shape.kind is NumKind.ARABIC and shape.key == "1" and not paragraph_like(shape.body)
+        return (
+            shape.kind is NumKind.ARABIC
+            and shape.key == "1"
+            and not paragraph_like(shape.body, self.lang)
+        )
 
     # -- pass 2: regions -------------------------------------------------------------
 
@@ -428,13 +519,10 @@ class LineLexer:
                 key = int(shape.key)
                 if seen_item and key <= 1 < previous_key:
                     # the numbering starts again: the items are being repeated as headings
-                    return self._include_heading_above(i)
+                    return i
                 seen_item = True
                 previous_key = max(previous_key, key)
         return len(self.lines)
-
-    def _include_heading_above(self, i: int) -> int:
-        return i
 
     def _find_annex_start(self, start: int) -> int:
         for i in range(start, len(self.lines)):
@@ -496,7 +584,9 @@ class LineLexer:
                 seen_title = True
             if kind is None:
                 shape = self._shape(line)
-                if shape.kind is NumKind.ARABIC and (seen_title or paragraph_like(shape.body)):
+                if shape.kind is NumKind.ARABIC and (
+                    seen_title or paragraph_like(shape.body, self.lang)
+                ):
                     paragraph = _Block("INTRO_PARA", [line])
                     continue
                 kind = "FRONT_TEXT"
@@ -527,6 +617,8 @@ class LineLexer:
             return "SUBTITLE"
         if kw.session.match(text):
             return "SESSION"
+        if find_symbols(text) or kw.distribution.search(text) or kw.original.search(text):
+            return None  # a flattened masthead: its fields are searched for later
         date = parse_date(text)
         if date and len(text) - len(date[1].group()) <= 2:
             return "DATE"
@@ -767,17 +859,3 @@ def _continues_letters(key: str, last_letter: str | None) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith((".", ";", ":", "?", "!", ")", "”", '"'))
-
-
-class TokenStreamLexer(Lexer):
-    """A Lark lexer that hands over tokens made beforehand by ``LineLexer``.
-
-    Lark calls ``lex`` with the text passed to ``parse``; the parser facade passes a
-    ``LexResult`` key instead and keeps the tokens in ``pending``.
-    """
-
-    def __init__(self, lexer_conf: object) -> None:
-        self.pending: list[Token] = []
-
-    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
-        yield from self.pending

@@ -29,8 +29,13 @@ _ROMAN_SERIES = re.compile(r"^[IVXLC]+/")
 
 
 def find_symbols(text: str) -> list[re.Match[str]]:
-    """The symbols cited in ``text``, leaving out decision numbers such as ``XII/34``."""
-    return [m for m in SYMBOL_RE.finditer(text) if not _ROMAN_SERIES.match(m.group())]
+    """The symbols cited in ``text``, leaving out decision numbers such as ``XII/34`` and
+    letter pairs such as ``N/A`` (every UN symbol has a number somewhere)."""
+    return [
+        m
+        for m in SYMBOL_RE.finditer(text)
+        if not _ROMAN_SERIES.match(m.group()) and any(c.isdigit() for c in m.group())
+    ]
 
 
 def is_symbol(text: str) -> bool:
