@@ -17,7 +17,7 @@ from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
 from agendaparse.lang import LANGUAGES, Lang, detect_language
 from agendaparse.lexer import LineLexer
-from agendaparse.model import Agenda, Diagnostic
+from agendaparse.model import Agenda, Diagnostic, Furniture
 from agendaparse.preprocess import CleanText, decode, preprocess
 from agendaparse.transform import to_model
 
@@ -50,12 +50,13 @@ def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:
 
 def parse_tree(
     clean: CleanText, *, lang: str | None = None, strict: bool = False
-) -> tuple[Tree[Token], Lang, list[Diagnostic]]:
-    """Preprocessed text -> Lark parse tree of the ``document`` rule, language and diagnostics."""
+) -> tuple[Tree[Token], Lang, list[Diagnostic], list[Furniture]]:
+    """Preprocessed text -> Lark parse tree of the ``document`` rule, the language, the
+    diagnostics and the furniture the lexer took out (page references of a contents list)."""
     language = _language(clean, lang)
     tokens, lexer = lex(clean, language)
     tree, diagnostics = parse_tokens(tokens, "document", strict=strict, source=clean.source)
-    return tree, language, [*lexer.diagnostics, *diagnostics]
+    return tree, language, [*lexer.diagnostics, *diagnostics], lexer.furniture
 
 
 def parse(
@@ -81,7 +82,7 @@ def parse(
     """
     clean = preprocess(text, encoding=encoding, source=source)
     try:
-        tree, language, diagnostics = parse_tree(clean, lang=lang, strict=strict)
+        tree, language, diagnostics, furniture = parse_tree(clean, lang=lang, strict=strict)
     except AgendaSyntaxError as exc:
         if not exc.context and exc.line:
             exc.context = clean.line_text(exc.line).strip()
@@ -90,7 +91,7 @@ def parse(
         tree,
         language,
         diagnostics=diagnostics,
-        furniture=clean.furniture,
+        furniture=tuple(sorted((*clean.furniture, *furniture), key=lambda f: f.line)),
         encoding=encoding,
         source=source,
     )

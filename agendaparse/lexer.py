@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lark import Token
 
 from agendaparse.lang import LANGUAGES, Lang
-from agendaparse.model import Diagnostic
+from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
 from agendaparse.preprocess import CleanText, Line
 
@@ -400,6 +400,7 @@ class LineLexer:
         self.lang = lang
         self.kw = keywords(lang)
         self.lines, self.diagnostics = unfold(list(clean.lines), lang)
+        self.furniture: list[Furniture] = []
 
     # -- pass 1 helpers ------------------------------------------------------------
 
@@ -633,12 +634,66 @@ class LineLexer:
         return line.after_rule and bool(re.match(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+\S", text))
 
     # the agenda list
+    def _strip_toc(self, lines: list[Line]) -> list[Line]:
+        """A table of contents standing in for the list: page and paragraph numbers at the
+        ends of the lines ("... matters 1–14 3") are taken off and recorded."""
+        numbered = [ln for ln in lines if ln.text and self._shape(ln).kind is not None]
+        tails = [ln for ln in lines if ln.text and _TOC_TAIL_RE.search(ln.text)]
+        if len(tails) < 3 or len(tails) * 2 < len(numbered):
+            return lines
+        out: list[Line] = []
+        for line in lines:
+            m = _TOC_TAIL_RE.search(line.text) if line.text else None
+            if m and m.start() > 0:
+                self.furniture.append(
+                    Furniture(FurnitureKind.PAGE_NUMBER, m.group().strip(), line.number)
+                )
+                line = Line(line.number, line.column, line.text[: m.start()].rstrip(), line.after_rule)
+            out.append(line)
+        self.diagnostics.append(
+            Diagnostic(
+                "toc-page-numbers",
+                f"the list is a table of contents: {len(tails)} page references taken off",
+                lines[0].number if lines else 0,
+                1,
+            )
+        )
+        return out
+
+    def _upper_subitems(self, lines: list[Line]) -> set[int]:
+        """Indexes of "A." / "B." lines that are sub-items, not group headings.
+
+        A GA group heading is followed by items; lettered lines that follow each other with
+        no item between them (a table of contents' sub-sections) are sub-items of the item
+        above them.
+        """
+        subs: set[int] = set()
+        run: list[tuple[int, str]] = []
+
+        def close() -> None:
+            if len(run) >= 2 and all(a[1] < b[1] for a, b in zip(run, run[1:], strict=False)):
+                subs.update(i for i, _ in run)
+            run.clear()
+
+        for i, line in enumerate(lines):
+            if not line.text:
+                continue
+            shape = self._shape(line)
+            if shape.kind is NumKind.UPPER and shape.key is not None:
+                run.append((i, shape.key))
+            elif shape.kind is not None:
+                close()
+        close()
+        return subs
+
     def _list(self, lines: list[Line]) -> Iterator[_Block]:
         current: _Block | None = None
         after_blank = True
         seen_item = False
         last_letter: str | None = None
-        for line in lines:
+        lines = self._strip_toc(lines)
+        upper_subs = self._upper_subitems(lines)
+        for index, line in enumerate(lines):
             text = line.text
             if not text:
                 after_blank = True
@@ -651,6 +706,8 @@ class LineLexer:
                 continue
             shape = self._shape(line, bare=seen_item)
             kind = self._list_type(line, shape, last_letter, current is None)
+            if index in upper_subs and seen_item:
+                kind = "SUBITEM"
             if kind is None and current is not None:
                 if current.type == "FOOTNOTE" and not after_blank:
                     current.lines.append(line)
