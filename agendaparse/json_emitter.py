@@ -316,6 +316,28 @@ class _DecodeError(Exception):
         self.path = path
 
 
+def _expected(tp: Any) -> str:
+    """How a declared type reads in an error message: "a string", "an object (Span)"."""
+    if tp is type(None) or tp is None:
+        return "null"
+    if _is_dataclass_type(tp):
+        return f"an object ({tp.__name__})"
+    if _is_enum_type(tp):
+        values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in tp)
+        return f"one of {values} ({tp.__name__})"
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
+    if isinstance(tp, type) and tp in names:
+        return names[tp]
+    origin = typing.get_origin(tp)
+    if origin in (tuple, list):
+        return "an array"
+    if origin is dict:
+        return "an object"
+    if origin is typing.Literal:
+        return "one of " + ", ".join(json.dumps(a) for a in typing.get_args(tp))
+    return _type_name(tp)
+
+
 def _wrong(path: str, expected: str, value: object) -> _DecodeError:
     return _DecodeError(path, f"expected {expected}, got {_describe(value)}")
 
@@ -367,10 +389,11 @@ def _decode(value: Any, tp: Any, path: str) -> Any:
     """The JSON data ``value`` as a Python value of the declared type ``tp``."""
     members = _union_members(tp)
     if members is not None:
+        expected = " or ".join(_expected(m) for m in members)
         if value is None:
             if type(None) in members:
                 return None
-            raise _wrong(path, " or ".join(_type_name(m) for m in members), value)
+            raise _wrong(path, expected, value)
         classes = _dataclass_members(members)
         if isinstance(value, dict) and classes:
             if len(classes) > 1:
@@ -380,10 +403,10 @@ def _decode(value: Any, tp: Any, path: str) -> Any:
         for member in others:
             try:
                 return _decode(value, member, path)
-            except _DecodeError:
-                if len(others) == 1:
-                    raise
-        raise _wrong(path, " or ".join(_type_name(m) for m in members), value)
+            except _DecodeError as exc:
+                if len(others) == 1 and exc.path != path:
+                    raise  # the value has the right shape; something inside it is wrong
+        raise _wrong(path, expected, value)
     if tp is type(None) or tp is None:
         if value is None:
             return None

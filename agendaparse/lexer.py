@@ -63,8 +63,10 @@ _ROMAN_UPPER_RE = re.compile(r"^[IVXL]{1,6}$")
 
 # " - (a) Opening": a list bullet in front of a number
 _BULLET_RE = re.compile(r"^[-–•·]\s+(?=\S)")
-# "1. 1. Opening", "1. (a) Appointment": an HTML list counter printed before the real number
+# "1. 1. Opening", "1. (a) Appointment": an HTML list counter printed before the real number;
+# "2 9. Presentación": a page number left in front of an item number by text extraction
 _DOUBLED_RE = re.compile(r"^\d{1,3}\.\s+(?=(?:\d{1,3}\.(?:\d{1,2}\.?)?|\([a-z]{1,4}\))\s)")
+_PAGE_PREFIX_RE = re.compile(r"^\d{1,3}\s+(?=\d{1,3}\.\s+[^\W\d_])")
 # "[7] [c (i)]", "[7a]", "[11]": numbers printed in brackets by meeting portals
 _BRACKET_RE = re.compile(
     r"^\[(?P<n>\d{1,3})(?P<l>[a-z])?\](?:\s*\[(?P<l2>[a-z])\s*\((?P<r>[ivx]{1,5})\)\]"
@@ -97,6 +99,11 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     if doubled:
         offset = doubled.end()
         repaired = "doubled-number"
+    else:
+        page = _PAGE_PREFIX_RE.match(text, offset)
+        if page:
+            offset = page.end()
+            repaired = "page-number-prefix"
     rest = text[offset:]
 
     def make(kind: NumKind, num: str, key: str, end: int, parent: str | None = None) -> Shape:
@@ -281,7 +288,9 @@ _JOB_RESIDUE_RE = re.compile(
 )
 
 
-def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic]]:
+def unfold(
+    lines: list[Line], lang: Lang
+) -> tuple[list[Line], list[Diagnostic], list[Furniture]]:
     """Split lines that hold a whole collapsed document back into one line per item.
 
     Split points are inline item numbers that run in sequence ("1. ... 2. ... 3."), the
@@ -290,12 +299,14 @@ def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic]]
     """
     out: list[Line] = []
     diagnostics: list[Diagnostic] = []
+    furniture: list[Furniture] = []
+    expected = 1  # the item numbering runs on from one collapsed line (page) to the next
     for line in lines:
         text = line.text
         if len(text) < _COLLAPSED_MIN or "\t" in text:
             out.append(line)
             continue
-        cuts = _split_points(text, lang)
+        cuts, expected = _split_points(text, lang, expected)
         if not cuts:
             out.append(line)
             continue
@@ -310,25 +321,35 @@ def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic]]
         starts = [0, *cuts]
         for start, end in zip(starts, [*cuts, len(text)], strict=True):
             piece = text[start:end]
+            residue = _JOB_RESIDUE_RE.search(piece)
+            if residue and residue.start() > 0:
+                furniture.append(
+                    Furniture(FurnitureKind.JOB_NUMBER, residue.group().strip(), line.number)
+                )
+                piece = piece[: residue.start()]
             stripped = piece.strip()
             if not stripped:
                 continue
+            if stripped.isdigit() and len(stripped) <= 3:
+                # a page number that stood between two pages' text
+                furniture.append(Furniture(FurnitureKind.PAGE_NUMBER, stripped, line.number))
+                continue
             lead = len(piece) - len(piece.lstrip())
             out.append(Line(line.number, line.column + start + lead, stripped))
-    return out, diagnostics
+    return out, diagnostics, furniture
 
 
-def _split_points(text: str, lang: Lang) -> list[int]:
+def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]:
     points: set[int] = set()
-    expected = 1
+    first = expected
     item_cuts: list[int] = []
     for m in _INLINE_ITEM_RE.finditer(text):
         n = int(m.group("n"))
         if n == expected or (n == 1 and expected > 2):
             item_cuts.append(m.start())
             expected = n + 1
-    if len(item_cuts) < 3:
-        return []
+    if len(item_cuts) < (2 if first == 1 else 1):
+        return [], first
     points.update(item_cuts)
     # sub-item letters in order after each item cut
     bounds = [*item_cuts, len(text)]
@@ -345,7 +366,7 @@ def _split_points(text: str, lang: Lang) -> list[int]:
     for m in re.finditer(rf"(?<=\s)(?:{lang.annotations})(?=\s)", text, re.IGNORECASE):
         if m.group()[0].isupper() and kw.annotations.match(m.group()):
             points.add(m.start())
-    return sorted(p for p in points if p > 0)
+    return sorted(p for p in points if p > 0), expected
 
 
 class Region(enum.Enum):
@@ -399,8 +420,7 @@ class LineLexer:
         self.clean = clean
         self.lang = lang
         self.kw = keywords(lang)
-        self.lines, self.diagnostics = unfold(list(clean.lines), lang)
-        self.furniture: list[Furniture] = []
+        self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
 
     # -- pass 1 helpers ------------------------------------------------------------
 
@@ -758,7 +778,7 @@ class LineLexer:
             self.diagnostics.append(
                 Diagnostic(
                     shape.repaired,
-                    f"a number printed twice was read once: {line.text[:40]!r}",
+                    f"a number printed before the item number was left out: {line.text[:40]!r}",
                     line.number,
                     line.column,
                 )
