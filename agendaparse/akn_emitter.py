@@ -138,7 +138,7 @@ def iris_for(agenda: Agenda) -> Iris:
         # no printed symbol: a stable number from the document's own text
         basis = "\n".join(
             x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
-        ) + "".join(e.heading.plain for e in agenda.agenda.entries)
+        ) + "".join(e.heading.plain for e in agenda.agenda.entries if not isinstance(e, Paragraph))
         number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
     work = f"/akn/un/debateReport/agenda/{actor}/{date}/{number}"
     expression = f"{work}/{agenda.language}@{date}"
@@ -363,6 +363,8 @@ class AknEmitter:
             cover.append(p)
         if m.languages_only:
             cover.append(E.p(E.inline(m.languages_only.text, name="languagesOnly")))
+        for mark in m.other:
+            cover.append(E.p(mark.text))
         return cover if len(cover) else None
 
     def emit_preface(self) -> etree._Element | None:
@@ -377,6 +379,8 @@ class AknEmitter:
             preface.append(self._event_line())
         if mt.agenda_item:
             preface.append(E.p(E.inline(mt.agenda_item.text, name="agendaItemReference")))
+        if mt.agenda_item_title:
+            preface.append(E.p(E.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
             preface.append(self._p(rich(other.text)))
         if a.title:
@@ -438,6 +442,8 @@ class AknEmitter:
         for entry in agenda.entries:
             if isinstance(entry, AgendaGroup):
                 container.append(self._group(entry, "agenda"))
+            elif isinstance(entry, Paragraph):
+                container.append(self._paragraph(entry, "agenda"))
             else:
                 container.append(self._item(entry, "agenda", "agendaItem", "item"))
         if not agenda.entries and agenda.heading is None:
@@ -451,7 +457,10 @@ class AknEmitter:
             el.append(E.num(group.num))
         el.append(self._heading(group.heading, eid))
         for item in group.items:
-            el.append(self._item(item, eid, "agendaItem", "item"))
+            if isinstance(item, Paragraph):
+                el.append(self._paragraph(item, eid))
+            else:
+                el.append(self._item(item, eid, "agendaItem", "item"))
         return el
 
     def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> etree._Element:

@@ -410,7 +410,7 @@ def _decode(value: Any, tp: Any, path: str) -> Any:
     if tp is type(None) or tp is None:
         if value is None:
             return None
-        raise _wrong(path, "null", value)
+        raise _wrong(path, _expected(tp), value)
     if tp is Any or tp is object:
         return value
     if _is_dataclass_type(tp):
@@ -419,34 +419,33 @@ def _decode(value: Any, tp: Any, path: str) -> Any:
         for member in tp:
             if type(member.value) is type(value) and member.value == value:
                 return member
-        values = ", ".join(json.dumps(m.value, ensure_ascii=False) for m in tp)
-        raise _wrong(path, f"one of {values} ({tp.__name__})", value)
+        raise _wrong(path, _expected(tp), value)
     if tp is bool:
         if isinstance(value, bool):
             return value
-        raise _wrong(path, "a boolean", value)
+        raise _wrong(path, _expected(tp), value)
     if tp is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise _wrong(path, "an integer", value)
+        raise _wrong(path, _expected(tp), value)
     if tp is float:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
-        raise _wrong(path, "a number", value)
+        raise _wrong(path, _expected(tp), value)
     if tp is str:
         if isinstance(value, str):
             return value
-        raise _wrong(path, "a string", value)
+        raise _wrong(path, _expected(tp), value)
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is typing.Literal:
         for a in args:
             if type(a) is type(value) and a == value:
                 return a
-        raise _wrong(path, "one of " + ", ".join(json.dumps(a) for a in args), value)
+        raise _wrong(path, _expected(tp), value)
     if origin in (tuple, list):
         if not isinstance(value, list):
-            raise _wrong(path, "an array", value)
+            raise _wrong(path, _expected(tp), value)
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             if len(value) != len(args):
                 raise _DecodeError(
@@ -459,7 +458,7 @@ def _decode(value: Any, tp: Any, path: str) -> Any:
         return tuple(items) if origin is tuple else items
     if origin is dict:
         if not isinstance(value, dict):
-            raise _wrong(path, "an object", value)
+            raise _wrong(path, _expected(tp), value)
         item = args[1] if len(args) == 2 else Any
         return {k: _decode(v, item, f"{path}.{k}") for k, v in value.items()}
     raise TypeError(f"{path}: the JSON emitter does not support the type {tp!r}")

@@ -50,6 +50,10 @@ class Lang:
     """Date patterns with groups ``d``, ``m`` (month name) and ``y``."""
     verbs: str = ""
     """Auxiliary verbs that mark a sentence (an introductory paragraph, not an item title)."""
+    weekdays: tuple[str, ...] = ()
+    """Day names, lower case (a day name is not a place: "Tuesday, 14 April 2026")."""
+    recycle: str = ""
+    """The "Please recycle" line at the foot of the last page."""
 
 
 ENGLISH = Lang(
@@ -103,6 +107,8 @@ ENGLISH = Lang(
         r"(?P<m>[a-z]+)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})",
     ),
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
+    weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    recycle=r"please\s+recycle",
 )
 
 FRENCH = Lang(
@@ -139,6 +145,8 @@ FRENCH = Lang(
     ),
     date_forms=(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})",),
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
+    weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
 )
 
 SPANISH = Lang(
@@ -175,6 +183,8 @@ SPANISH = Lang(
     ),
     date_forms=(r"(?P<d>\d{1,2})\s+de\s+(?P<m>[a-z]+)\s+de\s+(?P<y>\d{4})",),
     verbs=r"será|serán|sería|es|son|fue|fueron|ha|han|había|está|están",
+    weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    recycle=r"se\s+ruega\s+reciclar",
 )
 
 LANGUAGES: dict[str, Lang] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}

@@ -251,8 +251,12 @@ def heading_like(text: str) -> bool:
     )
 
 
-def continues(previous: str, line: Line, head: Line) -> bool:
-    """Whether ``line`` (right after ``previous``, no blank between) continues it."""
+def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False) -> bool:
+    """Whether ``line`` (right after ``previous``, no blank between) continues it.
+
+    ``punctuated`` says that the titles around end with a full stop or semicolon: there a
+    title line without one is unfinished, and a next line that finishes it continues it.
+    """
     text = line.text
     if not text:
         return False
@@ -261,6 +265,8 @@ def continues(previous: str, line: Line, head: Line) -> bool:
     if previous.endswith((".", ";", ":")):
         return False
     if _FUNCTION_END_RE.search(previous):
+        return True
+    if punctuated and text.endswith((".", ";", ":")):
         return True
     # typewriter layouts indent continuation lines under the title
     return line.column > head.column
@@ -521,7 +527,11 @@ class LineLexer:
     def _is_group_line(self, text: str) -> bool:
         shape = shape_of(text, self.lang)
         if shape.kind in (NumKind.UPPER, NumKind.UPPER_ROMAN):
-            return heading_like(shape.body) or shape.body.isupper()
+            # group headings can be long ("A. Promotion of sustained economic growth ...")
+            body = shape.body
+            return bool(body) and (body[0].isupper() or body[0].isdigit()) and not body.endswith(
+                (".", ";", ",")
+            )
         return shape.kind is None and text.isupper() and 3 <= len(text) <= 80
 
     def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:
@@ -647,11 +657,15 @@ class LineLexer:
             return "PLACE_DATES"
         return None
 
-    def _footnote_start(self, line: Line) -> bool:
+    def _footnote_start(self, line: Line, in_notes: bool = False) -> bool:
+        """A footnote: "* text" anywhere; "1 text", "1/ text", "[1] text" after a footnote
+        rule line or right after another footnote."""
         text = line.text
         if re.match(r"^\*{1,3}\s+\S", text):
             return True
-        return line.after_rule and bool(re.match(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+\S", text))
+        return (line.after_rule or in_notes) and bool(
+            re.match(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+[^\W\d_]", text)
+        )
 
     # the agenda list
     def _strip_toc(self, lines: list[Line]) -> list[Line]:
@@ -713,12 +727,15 @@ class LineLexer:
         last_letter: str | None = None
         lines = self._strip_toc(lines)
         upper_subs = self._upper_subitems(lines)
+        heads = [ln.text for ln in lines if ln.text and self._shape(ln).kind is not None]
+        punctuated = sum(h.endswith((".", ";", ":")) for h in heads) * 3 > len(heads) * 2
         for index, line in enumerate(lines):
             text = line.text
             if not text:
                 after_blank = True
                 continue
-            if self._footnote_start(line):
+            in_notes = current is not None and current.type == "FOOTNOTE"
+            if self._footnote_start(line, in_notes):
                 if current is not None:
                     yield current
                 current = _Block("FOOTNOTE", [line])
@@ -733,7 +750,7 @@ class LineLexer:
                     current.lines.append(line)
                     continue
                 if current.type != "FOOTNOTE" and not after_blank and continues(
-                    current.lines[-1].text, line, current.lines[0]
+                    current.lines[-1].text, line, current.lines[0], punctuated=punctuated
                 ):
                     current.lines.append(line)
                     continue
@@ -817,15 +834,27 @@ class LineLexer:
         in_docs = False
         last_letter: str | None = None
         first = True
-        for line in lines:
+        for index, line in enumerate(lines):
             text = line.text
             if not text:
                 after_blank = True
                 continue
-            kind = self._block_type(line, titles, first, annex, in_docs, last_letter)
+            in_notes = current is not None and current.type == "FOOTNOTE"
+            kind = self._block_type(line, titles, first, annex, in_docs, last_letter, in_notes)
+            if kind == "HEADING" and index + 1 < len(lines) and lines[index + 1].text:
+                kind = None  # a short first line of a paragraph, not a heading
             first = False
+            if (
+                kind in (None, "HEADING")
+                and current is not None
+                and current.type in ("ANN_ITEM", "ANN_SUBITEM", "HEADING", "ANNEX_LABEL")
+                and not after_blank
+                and continues(current.lines[-1].text, line, current.lines[0])
+            ):
+                current.lines.append(line)  # a wrapped heading
+                continue
             if kind is None and current is not None and current.type in (
-                "PARA", "FOOTNOTE", "LIST_ENTRY", "DOC_ENTRY", "INTRO",
+                "PARA", "FOOTNOTE", "LIST_ENTRY", "DOC_ENTRY",
             ):
                 joined = not after_blank and continues(
                     current.lines[-1].text, line, current.lines[0]
@@ -879,6 +908,7 @@ class LineLexer:
         annex: bool,
         in_docs: bool,
         last_letter: str | None,
+        in_notes: bool = False,
     ) -> str | None:
         text = line.text
         if first and annex:
@@ -886,8 +916,9 @@ class LineLexer:
         if first and self._is_annotations_heading(text):
             return "ANNOTATIONS_HEADING"
         if "\t" in text:
-            return "TABLE"
-        if self._footnote_start(line):
+            # "FCCC/SBI/2026/1<TAB>Provisional agenda ...": a documentation entry in two columns
+            return "DOC_ENTRY" if in_docs else "TABLE"
+        if self._footnote_start(line, in_notes):
             return "FOOTNOTE"
         if self.kw.documentation.match(text):
             return "DOC_HEADING"
@@ -907,7 +938,7 @@ class LineLexer:
                 return "ANN_ITEM"
             if shape.kind is NumKind.DECIMAL and (matches or heading_like(shape.body)):
                 return "ANN_SUBITEM"
-            if shape.kind is NumKind.LETTER and (matches or heading_like(shape.body)) and not in_docs:
+            if shape.kind is NumKind.LETTER and (matches or (heading_like(shape.body) and not in_docs)):
                 return "ANN_SUBITEM"
             if shape.kind is NumKind.ROMAN and (matches and _continues_letters(shape.key, last_letter)):
                 return "ANN_SUBITEM"
@@ -919,7 +950,7 @@ class LineLexer:
             return "LIST_ENTRY"
         if shape.kind is NumKind.ARABIC:
             return "PARA"
-        if heading_like(text) and not in_docs and len(text) < 90:
+        if heading_like(text) and not in_docs and len(text) < 90 and not find_symbols(text):
             return "HEADING"
         return None
 

@@ -98,6 +98,8 @@ class Masthead:
     """The language-of-version line ("Français", "Russian"), when printed."""
     languages_only: Field | None = None
     """A limited-languages line such as "English, French and Spanish only"."""
+    other: tuple[Field, ...] = ()
+    """Other masthead marks: the large series letter ("E"), a month-and-year line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,9 @@ class Meeting:
     dates: Field | None = None
     """The dates as printed; value "START/END" in ISO form (one date when they are equal)."""
     agenda_item: Field | None = None
-    """An "Item 2 of the provisional agenda" line, with the item title line when present."""
+    """An "Item 2 of the provisional agenda" line (the item under which the document is issued)."""
+    agenda_item_title: Field | None = None
+    """The title of that item, printed on the line under it ("Adoption of the agenda")."""
     other: tuple[Field, ...] = ()
     """Further meeting lines ("To be held on ...", an organ's sub-body)."""
 
@@ -209,7 +213,8 @@ class AgendaGroup:
     num: str | None
     heading: RichText
     span: Span
-    items: tuple[AgendaItem, ...] = ()
+    items: tuple[AgendaItem | Paragraph, ...] = ()
+    """The items of the group, and any text between them that is not an item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +222,9 @@ class AgendaList:
     """The agenda list proper: exactly one per document (empty when none was found)."""
 
     heading: Heading | None = None
-    entries: tuple[AgendaItem | AgendaGroup, ...] = ()
+    entries: tuple[AgendaItem | AgendaGroup | Paragraph, ...] = ()
+    """Items and groups in order; text inside the list that belongs to no item is kept as
+    a Paragraph where it stood."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +279,8 @@ class FurnitureKind(enum.Enum):
     FOOTNOTE_RULE = "footnoteRule"
     WEB_TEXT = "webText"
     """Web-site text around the document (navigation, download buttons)."""
+    FOOTER = "footer"
+    """A page footer such as "Documents can be consulted at www.fao.org"."""
 
 
 @dataclass(frozen=True, slots=True)

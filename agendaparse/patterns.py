@@ -14,7 +14,10 @@ from agendaparse.lang import LANGUAGES, month_number
 # One segment of a symbol: a series letter group, optionally with a number after a dot
 # ("WG.4", "CN.15", "Rev.2", "L.280") and a parenthesised part ("EX(46)"), or a number
 # ("2009", "13", "7229").
-_SEGMENT = r"(?:[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4}[A-Za-z]?)?(?:\([A-Z0-9.]{1,8}\))?|\d{1,5}[A-Za-z]?(?:\.\d{1,4})?)"
+_SEGMENT = (
+    r"(?:[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4}[A-Za-z]?|\.[IVX]{1,4}\b)?(?:\([A-Z0-9.]{1,8}\))?"
+    r"|\d{1,5}[A-Za-z]?(?:\.\d{1,4})?)"
+)
 
 SYMBOL_RE = re.compile(
     r"(?<![\w/.])"

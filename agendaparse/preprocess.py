@@ -18,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
+from agendaparse.lang import LANGUAGES
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, is_symbol
 
@@ -93,6 +94,10 @@ JOB_NUMBER_RE = re.compile(
     r"^(?:[A-Z]{1,3}\.?\s?)?\d{2}-\d{5}\s?\*?(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}"
     r"(?:\s+\*\d{7,}\*)?$"
 )
+# Specialized agencies' job codes: "NK123/e", "X0061/E", "W9917e"
+AGENCY_JOB_RE = re.compile(r"^[A-Z]{1,2}\d{3,5}/?[a-zA-Z]$")
+# Page footers that name where documents can be found
+FOOTER_RE = re.compile(r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$", re.IGNORECASE)
 # Barcodes: "*1458484*"
 BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 # "Page 2", "page 2", "Página 3", "- 2 -", "2/15", "(2)" as a page mark
@@ -100,7 +105,10 @@ PAGE_RE = re.compile(
     r"^(?:(?:page|p[áa]gina|p\.)\s*\d{1,4}|-\s*\d{1,4}\s*-|\d{1,3}/\d{1,3}|\(\d{1,3}\))$",
     re.IGNORECASE,
 )
-RECYCLE_RE = re.compile(r"^please\s+recycle\W*$", re.IGNORECASE)
+RECYCLE_RE = re.compile(
+    r"^(?:" + "|".join(lang.recycle for lang in LANGUAGES.values() if lang.recycle) + r")\W*$",
+    re.IGNORECASE,
+)
 FOOTNOTE_RULE_RE = re.compile(r"^[_\u2014\u2500-]{5,}$")
 # Web-site text that pages around extracted documents add (download buttons, navigation,
 # "Size: px" viewers); each alternative is a whole line.
@@ -167,8 +175,10 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
         return None
     if BARCODE_RE.match(stripped):
         return FurnitureKind.BARCODE
-    if JOB_NUMBER_RE.match(stripped):
+    if JOB_NUMBER_RE.match(stripped) or AGENCY_JOB_RE.match(stripped):
         return FurnitureKind.JOB_NUMBER
+    if FOOTER_RE.match(stripped):
+        return FurnitureKind.FOOTER
     if PAGE_RE.match(stripped):
         return FurnitureKind.PAGE_NUMBER
     if RECYCLE_RE.match(stripped):

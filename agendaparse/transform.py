@@ -98,14 +98,23 @@ def rich(text: str, *, heading: bool = False) -> RichText:
     return RichText(tuple(parts))
 
 
+# a footnote marker inside running text, in the "1/" form of older documents
+_INLINE_MARKER_RE = re.compile(r"(?<![\w/])\d{1,2}/(?=[\s,.;:)]|$)|(?<=[a-z]{3})\d{1,2}/(?=[\s,.;:)]|$)")
+
+
 def _symbol_parts(text: str) -> list[TextPart]:
+    found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
+    for m in _INLINE_MARKER_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b, _ in found):
+            found.append((m.start(), m.end(), PartKind.NOTE_REF))
+    found.sort()
     out: list[TextPart] = []
     pos = 0
-    for m in find_symbols(text):
-        if m.start() > pos:
-            out.append(TextPart(PartKind.TEXT, text[pos : m.start()]))
-        out.append(TextPart(PartKind.SYMBOL, m.group()))
-        pos = m.end()
+    for start, end, kind in found:
+        if start > pos:
+            out.append(TextPart(PartKind.TEXT, text[pos:start]))
+        out.append(TextPart(kind, text[start:end]))
+        pos = end
     if pos < len(text):
         out.append(TextPart(PartKind.TEXT, text[pos:]))
     return out
@@ -121,6 +130,7 @@ class _Front:
     lang: Lang
     masthead: dict[str, Any] = field(default_factory=dict)
     organs: list[Field] = field(default_factory=list)
+    marks: list[Field] = field(default_factory=list)
     meeting: dict[str, Any] = field(default_factory=dict)
     meeting_other: list[Field] = field(default_factory=list)
     title: Field | None = None
@@ -129,8 +139,13 @@ class _Front:
     footnotes: list[Footnote] = field(default_factory=list)
     pending_text: list[Field] = field(default_factory=list)
     after_masthead: bool = False
+    last_type: str = ""
 
     def take(self, token: Token) -> None:
+        self._take(token)
+        self.last_type = token.type
+
+    def _take(self, token: Token) -> None:
         text = join_lines(token.value)
         span = span_of(token)
         kind = token.type
@@ -140,6 +155,7 @@ class _Front:
             self.masthead.setdefault("symbol", Field(text, None, span))
         elif kind == "DISTRIBUTION":
             self._distribution(text, span)
+            self._search_fields(text, span)
             self._flush_organs()
         elif kind == "DATE":
             found = parse_date(text)
@@ -178,6 +194,9 @@ class _Front:
             self._text(token, text, span)
 
     def _text(self, token: Token, text: str, span: Span) -> None:
+        if self.last_type == "AGENDA_ITEM_LINE" and "agenda_item_title" not in self.meeting:
+            self.meeting["agenda_item_title"] = Field(text, None, span)
+            return
         if self.title is not None or self.meeting:
             if self.title is not None and "agenda_item" in self.meeting and not self.blocks:
                 self.meeting_other.append(Field(text, None, span))
@@ -222,7 +241,9 @@ class _Front:
 
     def _flush_organs(self) -> None:
         for f in self.pending_text:
-            if len(f.text) <= 160:
+            if _MASTHEAD_MARK_RE.match(f.text):
+                self.marks.append(f)
+            elif len(f.text) <= 160:
                 self.organs.append(f)
             else:
                 self.blocks.append(Paragraph(rich(f.text), f.span))
@@ -242,9 +263,8 @@ class _Front:
         start, end, match = found
         value = start if start == end else f"{start}/{end}"
         place = text[: match.start()].strip(" ,;-–")
-        place = re.sub(r"^(?:from|du|del)\s+", "", place, flags=re.IGNORECASE).strip(" ,")
         self.meeting.setdefault("dates", Field(text, value, span))
-        if place and len(place) < 60:
+        if _looks_like_place(place, self.lang):
             self.meeting.setdefault("place", Field(place, None, span))
 
     def build(self) -> tuple[Masthead, Meeting]:
@@ -252,9 +272,24 @@ class _Front:
             self._flush_organs()
         for f in self.pending_text:
             self.blocks.append(Paragraph(rich(f.text), f.span))
-        masthead = Masthead(organs=tuple(self.organs), **self.masthead)
+        masthead = Masthead(organs=tuple(self.organs), other=tuple(self.marks), **self.masthead)
         meeting = Meeting(other=tuple(self.meeting_other), **self.meeting)
         return masthead, meeting
+
+
+# a series letter printed large ("E", "A") or a month and year ("October 2026")
+_MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")
+_CONNECTORS = frozenset("de des du la le of the del di am an".split())
+
+
+def _looks_like_place(text: str, lang: Lang) -> bool:
+    """A place name before the dates: a few capitalised words, not a day or a sentence."""
+    words = re.findall(r"[^\W\d_][\w.'’-]*", text)
+    if not words or len(words) > 6 or len(text) > 60:
+        return False
+    if any(w.lower() in lang.weekdays for w in words):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
 
 
 # ---------------------------------------------------------------- blocks
@@ -340,18 +375,18 @@ class AgendaTransformer(Transformer[Token, Any]):
     # -- the agenda list
     def agenda(self, children: list[Any]) -> AgendaList:
         heading: Heading | None = None
-        entries: list[AgendaItem | AgendaGroup] = []
+        entries: list[AgendaItem | AgendaGroup | Paragraph] = []
         for child in children:
             if isinstance(child, Token) and child.type == "LIST_HEADING":
                 heading = _heading(child)
-            elif isinstance(child, AgendaItem | AgendaGroup):
+            elif isinstance(child, AgendaItem | AgendaGroup | Paragraph):
                 entries.append(child)
         return AgendaList(heading, tuple(entries))
 
     def agenda_group(self, children: list[Any]) -> AgendaGroup:
         token = children[0]
         num, text = _numbered(token, self.lang)
-        items = tuple(c for c in children[1:] if isinstance(c, AgendaItem))
+        items = tuple(c for c in children[1:] if isinstance(c, AgendaItem | Paragraph))
         return AgendaGroup(num, text, span_of(token), items)
 
     def agenda_item(self, children: list[Any]) -> AgendaItem:

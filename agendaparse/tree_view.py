@@ -67,6 +67,8 @@ def build_tree(agenda: Agenda) -> Tree:
     _field(masthead, "original", m.original_language)
     _field(masthead, "version", m.version_language)
     _field(masthead, "languages", m.languages_only)
+    for mark in m.other:
+        _field(masthead, "mark", mark)
     mt = agenda.meeting
     meeting = root.add("[bold]Meeting[/]")
     _field(meeting, "body", mt.body)
@@ -74,6 +76,7 @@ def build_tree(agenda: Agenda) -> Tree:
     _field(meeting, "place", mt.place)
     _field(meeting, "dates", mt.dates)
     _field(meeting, "item", mt.agenda_item)
+    _field(meeting, "item title", mt.agenda_item_title)
     for other in mt.other:
         _field(meeting, "note", other)
     if agenda.title or agenda.subtitles:
@@ -90,9 +93,9 @@ def build_tree(agenda: Agenda) -> Tree:
         if isinstance(entry, AgendaGroup):
             group = items.add(f"[bold magenta]group[/] {_num(entry.num)}{_title(entry.heading)}")
             for item in entry.items:
-                _item(group, item)
+                _entry(group, item)
         else:
-            _item(items, entry)
+            _entry(items, entry)
     if agenda.annotations is not None:
         ann = agenda.annotations
         label = _title(ann.heading.text) if ann.heading else ""
@@ -113,6 +116,13 @@ def build_tree(agenda: Agenda) -> Tree:
             text = piece.text if piece.text != "\f" else "form feed"
             removed.add(f"[dim]line {piece.line}: {piece.kind.value} {_short(text, 50)}[/]")
     return root
+
+
+def _entry(parent: Tree, entry: AgendaItem | Paragraph) -> None:
+    if isinstance(entry, Paragraph):
+        _blocks(parent, [entry])
+    else:
+        _item(parent, entry)
 
 
 def _item(parent: Tree, item: AgendaItem) -> None:

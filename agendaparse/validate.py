@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "RULES",
     "Problem",
+    "eid_syntax_ok",
     "read_xml",
     "validate_bytes",
     "validate_file",
@@ -198,7 +199,7 @@ def read_xml(
     """
     if len(data) > max_bytes:
         raise ValidationError(
-            f"refused: input is {len(data)} bytes, more than the limit of {max_bytes}",
+            f"refused: the input is larger than the limit of {max_bytes} bytes",
             source=source,
         )
     try:
@@ -232,9 +233,11 @@ class _XmlXsdResolver(etree.Resolver):
         super().__init__()
         self.xml_xsd = xml_xsd
 
-    def resolve(self, system_url: str, public_id: str, context: Any) -> Any:
+    def resolve(  # type: ignore[override]  # the stubs leave out ``context``
+        self, system_url: str, public_id: str, context: Any
+    ) -> Any:
         if system_url.endswith("xml.xsd"):
-            return self.resolve_string(self.xml_xsd, context)
+            return self.resolve_string(self.xml_xsd, context, base_url=None)
         return None
 
 
@@ -256,8 +259,11 @@ _SCHEMA_LOCK = threading.Lock()
 def _schema_problems(tree: etree._ElementTree) -> list[Problem]:
     schema = _schema()
     with _SCHEMA_LOCK:
-        if schema.validate(tree):
-            return []
+        try:
+            if schema.validate(tree):
+                return []
+        except etree.LxmlError as error:  # e.g. entity reference nodes in the tree
+            return [Problem("schema", f"the schema validator gave up: {error}", 0, 0)]
         log: Any = schema.error_log
         return [
             Problem("schema", str(entry.message), int(entry.line or 0), int(entry.column or 0))
@@ -269,7 +275,8 @@ def _schema_problems(tree: etree._ElementTree) -> list[Problem]:
 
 
 def _line(el: etree._Element) -> int:
-    return el.sourceline or 0
+    line: Any = el.sourceline
+    return int(line) if line else 0
 
 
 def _local(el: etree._Element) -> str:
@@ -523,7 +530,7 @@ class _Identification:
         allowed = {"xml"} if fmt is None else {fmt, re.split(r"[/+]", fmt)[-1]}
         if uri not in {f"{expr_uri}/.{ext}" for ext in allowed}:
             self.report("iri-mismatch", f"Manifestation FRBRuri {uri!r} is not the Expression "
-                        f"FRBRuri + '/.{sorted(allowed)[0]}'", _child(manifestation, "FRBRuri"))
+                        f"FRBRuri + '/.{min(allowed)}'", _child(manifestation, "FRBRuri"))
         this_el = _child(manifestation, "FRBRthis")
         this = this_el.get("value") if this_el is not None else None
         if this is None:
@@ -567,9 +574,15 @@ def validate_tree(
     """
     if isinstance(tree, etree._Element):
         tree = tree.getroottree()
-    root = tree.getroot()
-    if root is None:
+    if tree.getroot() is None:
         raise ValidationError("the tree has no root element", source=source)
+    problems = _all_problems(tree)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return problems
+
+
+def _all_problems(tree: etree._ElementTree) -> list[Problem]:
+    root = tree.getroot()
     problems = _security_problems(tree)
     problems.extend(_schema_problems(tree))
     if root.tag != _akn("akomaNtoso"):
@@ -587,7 +600,6 @@ def validate_tree(
     for identification in document.iter(_akn("identification")):
         _Identification(identification, _local(document), targets, problems).check()
     problems.extend(_check_meta(document))
-    problems.sort(key=lambda p: (p.line, p.column))
     return problems
 
 
