@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 from lxml import etree
@@ -41,10 +42,49 @@ AP_NS = "urn:agendaparse:akn-proprietary:1"
 SYMBOL_RESOLVER = "https://undocs.org/"
 """Where a cited symbol's href points when the cited document has no known AKN IRI."""
 
-E = ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS})
-AP = ElementMaker(namespace=AP_NS, nsmap={"ap": AP_NS})
 
-_STOP = frozenset("of on the and for in to a an de la le des du et del los las y".split())
+class _Builder:
+    """``ElementMaker`` with types: ``E.p("text", eId="p_1")`` returns an ``_Element``."""
+
+    def __init__(self, maker: ElementMaker) -> None:
+        self._maker = maker
+
+    def __getattr__(self, tag: str) -> Callable[..., etree._Element]:
+        factory = getattr(self._maker, tag)
+
+        def build(*children: Any, **attrs: str) -> etree._Element:
+            element: etree._Element = factory(*children, **attrs)
+            return element
+
+        return build
+
+
+E = _Builder(ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS}))
+AP = _Builder(ElementMaker(namespace=AP_NS, nsmap={"ap": AP_NS}))
+
+_STOP = frozenset(
+    [
+        "of",
+        "on",
+        "the",
+        "and",
+        "for",
+        "in",
+        "to",
+        "a",
+        "an",
+        "de",
+        "la",
+        "le",
+        "des",
+        "du",
+        "et",
+        "del",
+        "los",
+        "las",
+        "y",
+    ]
+)
 
 
 # ---------------------------------------------------------------- identifiers
@@ -62,7 +102,11 @@ def actor_token(agenda: Agenda) -> str:
     if symbol:
         series: list[str] = []
         for segment in re.split(r"[/ ]", symbol):
-            if not segment or segment[0].isdigit() or re.match(r"^(?:Rev|Add|Corr|L|CRP|INF)\.", segment):
+            if (
+                not segment
+                or segment[0].isdigit()
+                or re.match(r"^(?:Rev|Add|Corr|L|CRP|INF)\.", segment)
+            ):
                 break
             series.append(re.sub(r"[^a-z0-9]", "", segment.lower()))
         series = [s for s in series if s]
@@ -229,7 +273,9 @@ class AknEmitter:
                 E.FRBRauthor(href="#author"),
                 E.FRBRcountry(value="un"),
                 E.FRBRsubtype(value="agenda"),
-                E.FRBRnumber(value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})),
+                E.FRBRnumber(
+                    value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
+                ),
             ]
         )
         expression = E.FRBRExpression(
@@ -261,9 +307,17 @@ class AknEmitter:
         agenda = self.agenda
         iris = self.iris
         refs = E.references(source="#agendaparse")
-        refs.append(E.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda"))
-        author = agenda.meeting.body or (agenda.masthead.organs[-1] if agenda.masthead.organs else None)
-        refs.append(E.TLCOrganization(eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations"))
+        refs.append(
+            E.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda")
+        )
+        author = agenda.meeting.body or (
+            agenda.masthead.organs[-1] if agenda.masthead.organs else None
+        )
+        refs.append(
+            E.TLCOrganization(
+                eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations"
+            )
+        )
         refs.append(
             E.TLCOrganization(
                 eId="author",
@@ -274,14 +328,30 @@ class AknEmitter:
         for i, organ in enumerate(agenda.masthead.organs, start=1):
             refs.append(
                 E.TLCOrganization(
-                    eId=f"organ_{i}", href=f"/akn/ontology/organization/un/organ-{i}", showAs=organ.text
+                    eId=f"organ_{i}",
+                    href=f"/akn/ontology/organization/un/organ-{i}",
+                    showAs=organ.text,
                 )
             )
         refs.append(
-            E.TLCOrganization(eId="agendaparse", href="/akn/ontology/organization/agendaparse", showAs="agendaparse")
+            E.TLCOrganization(
+                eId="agendaparse",
+                href="/akn/ontology/organization/agendaparse",
+                showAs="agendaparse",
+            )
         )
-        refs.append(E.TLCConcept(eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"))
-        refs.append(E.TLCConcept(eId="issuance", href="/akn/ontology/concept/akn4un.issuance", showAs="Date of issuance"))
+        refs.append(
+            E.TLCConcept(
+                eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"
+            )
+        )
+        refs.append(
+            E.TLCConcept(
+                eId="issuance",
+                href="/akn/ontology/concept/akn4un.issuance",
+                showAs="Date of issuance",
+            )
+        )
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"
@@ -295,7 +365,13 @@ class AknEmitter:
         original = agenda.masthead.original_language
         if original:
             code = original.value or "und"
-            refs.append(E.TLCConcept(eId="originalLanguage", href=f"/akn/ontology/concept/iso639-2.{code}", showAs=code))
+            refs.append(
+                E.TLCConcept(
+                    eId="originalLanguage",
+                    href=f"/akn/ontology/concept/iso639-2.{code}",
+                    showAs=code,
+                )
+            )
         if agenda.meeting.dates or agenda.meeting.place:
             shown = ", ".join(f.text for f in (agenda.meeting.body, agenda.meeting.dates) if f)
             start = (agenda.meeting.dates.value or "").split("/")[0] if agenda.meeting.dates else ""
@@ -307,10 +383,22 @@ class AknEmitter:
                 )
             )
         if agenda.meeting.place:
-            slug = re.sub(r"[^a-z0-9]+", "-", agenda.meeting.place.text.lower()).strip("-") or "place"
-            refs.append(E.TLCLocation(eId="place", href=f"/akn/ontology/location/{slug}", showAs=agenda.meeting.place.text))
+            slug = (
+                re.sub(r"[^a-z0-9]+", "-", agenda.meeting.place.text.lower()).strip("-") or "place"
+            )
+            refs.append(
+                E.TLCLocation(
+                    eId="place",
+                    href=f"/akn/ontology/location/{slug}",
+                    showAs=agenda.meeting.place.text,
+                )
+            )
         for symbol, eid in self.symbols.items():
-            refs.append(E.TLCReference(eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol))
+            refs.append(
+                E.TLCReference(
+                    eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol
+                )
+            )
         return refs
 
     def _proprietary(self) -> etree._Element | None:
@@ -329,7 +417,9 @@ class AknEmitter:
         if agenda.diagnostics:
             warnings = AP.diagnostics()
             for d in agenda.diagnostics:
-                el = AP.diagnostic(kind=d.kind, severity=d.severity.value, line=str(d.line), column=str(d.column))
+                el = AP.diagnostic(
+                    kind=d.kind, severity=d.severity.value, line=str(d.line), column=str(d.column)
+                )
                 el.text = d.message
                 warnings.append(el)
             record.append(warnings)
@@ -346,7 +436,9 @@ class AknEmitter:
         for i, organ in enumerate(m.organs, start=1):
             cover.append(E.p(E.docAuthority(organ.text, refersTo=f"#organ_{i}")))
         if m.distribution:
-            cover.append(E.p(E.inline(m.distribution.text, name="distribution", refersTo="#distribution")))
+            cover.append(
+                E.p(E.inline(m.distribution.text, name="distribution", refersTo="#distribution"))
+            )
         if m.date:
             if m.date.value:
                 cover.append(E.p(E.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
@@ -423,7 +515,7 @@ class AknEmitter:
         body.append(self.emit_agenda())
         if a.annotations is not None:
             body.append(self.emit_annotations())
-        leftover = [n for n in self.notes]
+        leftover = list(self.notes)
         if leftover:
             notes = E.hcontainer(name="footnotes", eId=self.ids.make("footnotes"))
             for note in leftover:
@@ -451,7 +543,9 @@ class AknEmitter:
         return container
 
     def _group(self, group: AgendaGroup, prefix: str) -> etree._Element:
-        eid = self.ids.make(_join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn"))
+        eid = self.ids.make(
+            _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
+        )
         el = E.hcontainer(name="agendaGroup", eId=eid)
         if group.num:
             el.append(E.num(group.num))
@@ -538,7 +632,9 @@ class AknEmitter:
         if para.items:
             block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
             for item in para.items:
-                item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{clean_num(item.num)}"))
+                item_id = self.ids.make(
+                    _join(block_list.get("eId") or "", f"item_{clean_num(item.num)}")
+                )
                 block_list.append(E.item(E.num(item.num), self._p(item.text), eId=item_id))
             content.append(block_list)
         el.append(content)
@@ -616,7 +712,9 @@ class AknEmitter:
         if symbol == self.own_symbol:
             return E.ref(symbol, eId=self.ids.count("ref"), href=self.iris.work)
         if symbol not in self.symbols:
-            self.symbols[symbol] = self.ids.make("sym_" + re.sub(r"[^\w.()-]", "_", number_token(symbol)))
+            self.symbols[symbol] = self.ids.make(
+                "sym_" + re.sub(r"[^\w.()-]", "_", number_token(symbol))
+            )
         return E.ref(
             symbol,
             eId=self.ids.count("ref"),
@@ -638,7 +736,9 @@ class AknEmitter:
 
     def _authorial_note(self, note: Footnote) -> etree._Element:
         eid = self.ids.count("note")
-        return E.authorialNote(self._p(note.text), marker=note.marker or "*", placement="bottom", eId=eid)
+        return E.authorialNote(
+            self._p(note.text), marker=note.marker or "*", placement="bottom", eId=eid
+        )
 
     # -- annexes
     def emit_attachments(self) -> etree._Element | None:

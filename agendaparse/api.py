@@ -1,10 +1,10 @@
 """The Python API: every stage on its own, and the whole pipeline in one call.
 
-    agenda = parse(text)          # str -> Agenda (lenient; strict=True raises)
-    xml = to_akn(agenda)          # Akoma Ntoso 3.0, UTF-8 bytes
-    data = to_json(agenda)        # JSON text
-    from_json(data) == agenda
-    agenda = parse_file(path)     # bytes on disk, any supported encoding
+agenda = parse(text)          # str -> Agenda (lenient; strict=True raises)
+xml = to_akn(agenda)          # Akoma Ntoso 3.0, UTF-8 bytes
+data = to_json(agenda)        # JSON text
+from_json(data) == agenda
+agenda = parse_file(path)     # bytes on disk, any supported encoding
 """
 
 from __future__ import annotations
@@ -98,8 +98,9 @@ def parse(
     return agenda
 
 
-def parse_bytes(data: bytes, *, source: str | None = None, strict: bool = False,
-                lang: str | None = None) -> Agenda:
+def parse_bytes(
+    data: bytes, *, source: str | None = None, strict: bool = False, lang: str | None = None
+) -> Agenda:
     """Decode bytes (BOM, UTF-8, UTF-16, legacy code pages) and parse them."""
     text, encoding = decode(data)
     return parse(text, source=source, strict=strict, lang=lang, encoding=encoding)

@@ -47,7 +47,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     """Output formats of ``convert``."""
 
     akn = "akn"
@@ -79,7 +79,9 @@ def _warn(agenda: Agenda, quiet: bool) -> None:
         return
     for d in agenda.diagnostics:
         where = f"{agenda.source or '<input>'}:{d.line}:{d.column}"
-        err.print(f"{where}: {d.severity.value}: {d.kind}: {d.message}", markup=False, soft_wrap=True)
+        err.print(
+            f"{where}: {d.severity.value}: {d.kind}: {d.message}", markup=False, soft_wrap=True
+        )
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -121,9 +123,15 @@ def _jobs(paths: list[str]) -> Iterator[_Job]:
 @app.command()
 def show(
     file: Annotated[str, typer.Argument(help="Agenda text file ('-' for stdin).")],
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")] = False,
-    lang: Annotated[str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")] = None,
-    ascii_only: Annotated[bool, typer.Option("--ascii", help="Plain ASCII guides, no colour.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on anything not understood.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
+    ] = None,
+    ascii_only: Annotated[
+        bool, typer.Option("--ascii", help="Plain ASCII guides, no colour.")
+    ] = False,
     width: Annotated[int | None, typer.Option(help="Width of the view in columns.")] = None,
 ) -> None:
     """Draw the document as a tree, with warnings underneath."""
@@ -148,7 +156,9 @@ def show(
     if agenda.diagnostics:
         console.print(f"\n[bold yellow]{len(agenda.diagnostics)} warning(s)[/]")
         for d in agenda.diagnostics:
-            console.print(f"  line {d.line}:{d.column}  [yellow]{d.kind}[/]  {d.message}", markup=True)
+            console.print(
+                f"  line {d.line}:{d.column}  [yellow]{d.kind}[/]  {d.message}", markup=True
+            )
 
 
 @app.command()
@@ -156,9 +166,15 @@ def convert(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched for *.txt) or '-'.")],
     to: Annotated[Format, typer.Option("--to", help="Output format.")] = Format.akn,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")] = False,
-    lang: Annotated[str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings, no progress, no summary.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on anything not understood.")
+    ] = False,
+    lang: Annotated[
+        str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No warnings, no progress, no summary.")
+    ] = False,
 ) -> None:
     """Convert agenda texts to Akoma Ntoso or JSON.
 
@@ -183,9 +199,13 @@ def convert(
                 failed += 1
                 err.print(str(exc), markup=False, soft_wrap=True)
                 continue
-            except Exception as exc:  # a bug: report it for this file, go on with the batch
+            except Exception as exc:  # noqa: BLE001 - a bug: report it, go on with the batch
                 failed += 1
-                err.print(f"{job.source}: internal error: {type(exc).__name__}: {exc}", markup=False, soft_wrap=True)
+                err.print(
+                    f"{job.source}: internal error: {type(exc).__name__}: {exc}",
+                    markup=False,
+                    soft_wrap=True,
+                )
                 continue
             _warn(agenda, quiet)
             if out is None:
@@ -228,7 +248,9 @@ def validate(
             err.print(str(exc), markup=False, soft_wrap=True)
             continue
         for p in problems:
-            err.print(f"{path}:{p.line}:{p.column}: {p.rule}: {p.message}", markup=False, soft_wrap=True)
+            err.print(
+                f"{path}:{p.line}:{p.column}: {p.rule}: {p.message}", markup=False, soft_wrap=True
+            )
         if problems:
             bad += 1
         else:

@@ -15,6 +15,7 @@ from pathlib import Path
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer, LexerState
+from lark.parsers.lalr_interactive_parser import InteractiveParser
 
 from agendaparse.errors import AgendaSyntaxError
 from agendaparse.model import Diagnostic
@@ -102,7 +103,7 @@ def parse_tokens(
             parser.feed_token(token)
             continue
         except UnexpectedToken as exc:
-            accepted = parser.accepts()
+            accepted = _accepts(parser)
             fallback = next((t for t in _TEXT_FALLBACKS if t in accepted), None)
             if strict or fallback is None:
                 raise _syntax_error(token, accepted, source, line_text) from exc
@@ -116,10 +117,16 @@ def parse_tokens(
         )
         parser.feed_token(Token.new_borrow_pos(fallback, token.value, token))
     try:
-        tree = parser.feed_eof()
+        tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
     except UnexpectedToken as exc:
-        raise _syntax_error(exc.token, parser.accepts(), source, line_text) from exc
+        raise _syntax_error(exc.token, _accepts(parser), source, line_text) from exc
     return tree, diagnostics
+
+
+def _accepts(parser: InteractiveParser) -> set[str]:
+    """The token types the parser accepts in its current state."""
+    accepted: set[str] = parser.accepts()  # type: ignore[no-untyped-call]
+    return accepted
 
 
 def _describe(token_type: str) -> str:

@@ -29,8 +29,15 @@ from typing import Any
 from agendaparse.errors import EmitError, InputError
 from agendaparse.model import FORMAT_VERSION, Agenda
 
-__all__ = ["FORMAT_NAME", "from_dict", "from_json", "json_schema", "schema_json", "to_dict",
-           "to_json"]
+__all__ = [
+    "FORMAT_NAME",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "schema_json",
+    "to_dict",
+    "to_json",
+]
 
 FORMAT_NAME = "agendaparse"
 """The value of the top-level ``"format"`` key."""
@@ -361,9 +368,7 @@ def _decode_dataclass(value: Any, cls: type, path: str, *, tag: str | None) -> A
         kwargs[key] = _decode(item, info.type, f"{path}.{key}")
     for info in fields.values():
         if info.required and info.name not in kwargs:
-            raise _DecodeError(
-                f"{path}.{info.name}", f"missing required field of {cls.__name__}"
-            )
+            raise _DecodeError(f"{path}.{info.name}", f"missing required field of {cls.__name__}")
     try:
         return cls(**kwargs)
     except (TypeError, ValueError) as exc:  # a model class that checks its own values

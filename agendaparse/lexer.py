@@ -16,6 +16,7 @@ are original line and column numbers, so every error and every span points into 
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,7 +59,9 @@ class Shape:
     """The kind of damage repaired while reading the number (a diagnostic kind)."""
 
 
-_ROMAN_LOWER = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv".split())
+_ROMAN_LOWER = frozenset(
+    ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+)
 _ROMAN_UPPER_RE = re.compile(r"^[IVXL]{1,6}$")
 
 # " - (a) Opening": a list bullet in front of a number
@@ -77,7 +80,9 @@ _ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_])|\)(?=\s))")
 _BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
 _LETTER_RE = re.compile(r"^(?:\((?P<a>[a-z]{1,5})\)|(?P<b>[a-z]{1,5})\))(?=\s|$)")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
-_TOC_TAIL_RE = re.compile(r"\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s+\d{1,4}$|\s*\.{4,}\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s+\d{1,4})?$")
+_TOC_TAIL_RE = re.compile(
+    r"\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s+\d{1,4}$|\s*\.{4,}\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s+\d{1,4})?$"
+)
 
 
 def _item_word_re(lang: Lang) -> re.Pattern[str]:
@@ -130,7 +135,9 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
     m = _DECIMAL_RE.match(rest)
     if m:
-        return make(NumKind.DECIMAL, m.group(), f"{m.group('n')}.{m.group('d')}", m.end(), m.group("n"))
+        return make(
+            NumKind.DECIMAL, m.group(), f"{m.group('n')}.{m.group('d')}", m.end(), m.group("n")
+        )
     m = _ARABIC_RE.match(rest) or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
     if m:
         return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
@@ -294,9 +301,7 @@ _JOB_RESIDUE_RE = re.compile(
 )
 
 
-def unfold(
-    lines: list[Line], lang: Lang
-) -> tuple[list[Line], list[Diagnostic], list[Furniture]]:
+def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic], list[Furniture]]:
     """Split lines that hold a whole collapsed document back into one line per item.
 
     Split points are inline item numbers that run in sequence ("1. ... 2. ... 3."), the
@@ -359,7 +364,7 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     points.update(item_cuts)
     # sub-item letters in order after each item cut
     bounds = [*item_cuts, len(text)]
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         letter = "a"
         for m in _INLINE_LETTER_RE.finditer(text, start, end):
             key = m.group("a") or m.group("b")
@@ -501,14 +506,17 @@ class LineLexer:
                 continue
             if self._is_first_item(line):
                 start = i
-                if last_heading is not None and self._is_list_heading(self.lines[last_heading].text):
-                    if self._only_blank_or_groups(last_heading + 1, i):
-                        return last_heading
+                if (
+                    last_heading is not None
+                    and self._is_list_heading(self.lines[last_heading].text)
+                    and self._only_blank_or_groups(last_heading + 1, i)
+                ):
+                    return last_heading
                 # a group heading right before the first item belongs to the list
                 j = self._previous_nonblank(i)
-                if j is not None and j > (last_heading if last_heading is not None else -1):
-                    if self._is_group_line(self.lines[j].text):
-                        start = j
+                floor = last_heading if last_heading is not None else -1
+                if j is not None and j > floor and self._is_group_line(self.lines[j].text):
+                    start = j
                 return start
         return None
 
@@ -529,8 +537,10 @@ class LineLexer:
         if shape.kind in (NumKind.UPPER, NumKind.UPPER_ROMAN):
             # group headings can be long ("A. Promotion of sustained economic growth ...")
             body = shape.body
-            return bool(body) and (body[0].isupper() or body[0].isdigit()) and not body.endswith(
-                (".", ";", ",")
+            return (
+                bool(body)
+                and (body[0].isupper() or body[0].isdigit())
+                and not body.endswith((".", ";", ","))
             )
         return shape.kind is None and text.isupper() and 3 <= len(text) <= 80
 
@@ -589,7 +599,6 @@ class LineLexer:
 
     # front matter: one token per line, typed by the field it holds
     def _front(self, lines: list[Line]) -> Iterator[_Block]:
-        kw = self.kw
         seen_title = False
         paragraph: _Block | None = None
         for line in lines:
@@ -682,7 +691,9 @@ class LineLexer:
                 self.furniture.append(
                     Furniture(FurnitureKind.PAGE_NUMBER, m.group().strip(), line.number)
                 )
-                line = Line(line.number, line.column, line.text[: m.start()].rstrip(), line.after_rule)
+                line = Line(
+                    line.number, line.column, line.text[: m.start()].rstrip(), line.after_rule
+                )
             out.append(line)
         self.diagnostics.append(
             Diagnostic(
@@ -705,7 +716,7 @@ class LineLexer:
         run: list[tuple[int, str]] = []
 
         def close() -> None:
-            if len(run) >= 2 and all(a[1] < b[1] for a, b in zip(run, run[1:], strict=False)):
+            if len(run) >= 2 and all(a[1] < b[1] for a, b in itertools.pairwise(run)):
                 subs.update(i for i, _ in run)
             run.clear()
 
@@ -749,8 +760,12 @@ class LineLexer:
                 if current.type == "FOOTNOTE" and not after_blank:
                     current.lines.append(line)
                     continue
-                if current.type != "FOOTNOTE" and not after_blank and continues(
-                    current.lines[-1].text, line, current.lines[0], punctuated=punctuated
+                if (
+                    current.type != "FOOTNOTE"
+                    and not after_blank
+                    and continues(
+                        current.lines[-1].text, line, current.lines[0], punctuated=punctuated
+                    )
                 ):
                     current.lines.append(line)
                     continue
@@ -817,7 +832,9 @@ class LineLexer:
             if region is Region.LIST and line.text:
                 shape = self._shape(line)
                 if shape.kind is not None and shape.key is not None:
-                    titles.setdefault(f"{shape.kind.value}:{shape.key}", normalise_title(shape.body))
+                    titles.setdefault(
+                        f"{shape.kind.value}:{shape.key}", normalise_title(shape.body)
+                    )
         return titles
 
     @property
@@ -853,8 +870,16 @@ class LineLexer:
             ):
                 current.lines.append(line)  # a wrapped heading
                 continue
-            if kind is None and current is not None and current.type in (
-                "PARA", "FOOTNOTE", "LIST_ENTRY", "DOC_ENTRY",
+            if (
+                kind is None
+                and current is not None
+                and current.type
+                in (
+                    "PARA",
+                    "FOOTNOTE",
+                    "LIST_ENTRY",
+                    "DOC_ENTRY",
+                )
             ):
                 joined = not after_blank and continues(
                     current.lines[-1].text, line, current.lines[0]
@@ -928,8 +953,10 @@ class LineLexer:
         if not annex and shape.kind is not None and shape.key is not None:
             known = titles.get(f"{shape.kind.value}:{shape.key}")
             folded = normalise_title(shape.body)
-            matches = known is not None and bool(folded) and (
-                known.startswith(folded[:40]) or folded.startswith(known[:40])
+            matches = (
+                known is not None
+                and bool(folded)
+                and (known.startswith(folded[:40]) or folded.startswith(known[:40]))
             )
             word = bool(_item_word_re(self.lang).match(text))
             if shape.kind is NumKind.ARABIC and (
@@ -938,9 +965,13 @@ class LineLexer:
                 return "ANN_ITEM"
             if shape.kind is NumKind.DECIMAL and (matches or heading_like(shape.body)):
                 return "ANN_SUBITEM"
-            if shape.kind is NumKind.LETTER and (matches or (heading_like(shape.body) and not in_docs)):
+            if shape.kind is NumKind.LETTER and (
+                matches or (heading_like(shape.body) and not in_docs)
+            ):
                 return "ANN_SUBITEM"
-            if shape.kind is NumKind.ROMAN and (matches and _continues_letters(shape.key, last_letter)):
+            if shape.kind is NumKind.ROMAN and (
+                matches and _continues_letters(shape.key, last_letter)
+            ):
                 return "ANN_SUBITEM"
             if shape.kind in (NumKind.LETTER, NumKind.ROMAN):
                 return "LIST_ENTRY"

@@ -97,7 +97,9 @@ JOB_NUMBER_RE = re.compile(
 # Specialized agencies' job codes: "NK123/e", "X0061/E", "W9917e"
 AGENCY_JOB_RE = re.compile(r"^[A-Z]{1,2}\d{3,5}/?[a-zA-Z]$")
 # Page footers that name where documents can be found
-FOOTER_RE = re.compile(r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$", re.IGNORECASE)
+FOOTER_RE = re.compile(
+    r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$", re.IGNORECASE
+)
 # Barcodes: "*1458484*"
 BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 # "Page 2", "page 2", "Página 3", "- 2 -", "2/15", "(2)" as a page mark
@@ -132,8 +134,7 @@ def _normalise_line(raw: str) -> str:
 def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None) -> CleanText:
     """Clean ``text`` for the grammar: see the module docstring for the guarantees."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     furniture: list[Furniture] = []
     lines: list[Line] = []
     after_rule = False

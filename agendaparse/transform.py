@@ -26,8 +26,8 @@ from agendaparse.model import (
     Annotations,
     Block,
     Diagnostic,
-    DocumentEntry,
     Documentation,
+    DocumentEntry,
     Field,
     Footnote,
     Heading,
@@ -57,9 +57,7 @@ _TAIL_MARKER_RE = re.compile(
 
 def span_of(token: Token) -> Span:
     """The span of a token, in original line/column numbers."""
-    return Span(
-        token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0
-    )
+    return Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
 
 
 def join_lines(text: str) -> str:
@@ -99,7 +97,9 @@ def rich(text: str, *, heading: bool = False) -> RichText:
 
 
 # a footnote marker inside running text, in the "1/" form of older documents
-_INLINE_MARKER_RE = re.compile(r"(?<![\w/])\d{1,2}/(?=[\s,.;:)]|$)|(?<=[a-z]{3})\d{1,2}/(?=[\s,.;:)]|$)")
+_INLINE_MARKER_RE = re.compile(
+    r"(?<![\w/])\d{1,2}/(?=[\s,.;:)]|$)|(?<=[a-z]{3})\d{1,2}/(?=[\s,.;:)]|$)"
+)
 
 
 def _symbol_parts(text: str) -> list[TextPart]:
@@ -279,7 +279,7 @@ class _Front:
 
 # a series letter printed large ("E", "A") or a month and year ("October 2026")
 _MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")
-_CONNECTORS = frozenset("de des du la le of the del di am an".split())
+_CONNECTORS = frozenset(["de", "des", "du", "la", "le", "of", "the", "del", "di", "am", "an"])
 
 
 def _looks_like_place(text: str, lang: Lang) -> bool:
@@ -334,9 +334,7 @@ def _table(token: Token) -> Table:
         row_line = (token.line or 0) + index
         rows.append(
             TableRow(
-                tuple(
-                    TableCell((rich(c),) if c.strip() else (), header=header) for c in cells
-                ),
+                tuple(TableCell((rich(c),) if c.strip() else (), header=header) for c in cells),
                 Span(row_line, 1, row_line, len(line)),
             )
         )
@@ -454,7 +452,6 @@ class AgendaTransformer(Transformer[Token, Any]):
 
     def footnote(self, children: list[Token]) -> None:
         self.footnotes.append(_footnote(children[0]))
-        return None
 
     # -- annexes
     def annex(self, children: list[Any]) -> Annex:

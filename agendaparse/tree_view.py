@@ -47,7 +47,9 @@ def _title(text: RichText) -> str:
 def _field(tree: Tree, label: str, value: Field | None) -> None:
     if value is None:
         return
-    extra = f"  [green]{escape(value.value)}[/]" if value.value and value.value != value.text else ""
+    extra = (
+        f"  [green]{escape(value.value)}[/]" if value.value and value.value != value.text else ""
+    )
     tree.add(f"[yellow]{label}[/] {_short(value.text)}{extra}")
 
 
@@ -141,9 +143,10 @@ def _annotated(parent: Tree, item: AnnotatedItem) -> None:
 def _blocks(parent: Tree, blocks: Sequence[Block]) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
-            node = parent.add(f"[dim]¶[/] {_num(block.num) if block.num else ''}{_short(block.text.plain, 70)}")
-            for entry in block.items:
-                node.add(f"{_num(entry.num)}{_short(entry.text.plain, 66)}")
+            num = _num(block.num) if block.num else ""
+            node = parent.add(f"[dim]¶[/] {num}{_short(block.text.plain, 70)}")
+            for sub in block.items:
+                node.add(f"{_num(sub.num)}{_short(sub.text.plain, 66)}")
         elif isinstance(block, Heading):
             parent.add(f"[italic]{_num(block.num) if block.num else ''}{_title(block.text)}[/]")
         elif isinstance(block, Documentation):

@@ -52,6 +52,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "RULES",
     "Problem",
+    "RefusedXmlError",
     "eid_syntax_ok",
     "read_xml",
     "validate_bytes",
@@ -134,7 +135,21 @@ class Problem:
 # ---------------------------------------------------------------- reading untrusted XML
 
 
+class RefusedXmlError(ValidationError):
+    """Input refused for safety: too large, a DOCTYPE with declarations or an external DTD,
+    entities, or a libxml2 resource limit hit. A ``ValidationError``, so callers that catch
+    that need nothing else."""
+
+
 def _safe_parser() -> etree.XMLParser:
+    """A parser that loads nothing and expands nothing.
+
+    ``collect_ids`` is left at its default on purpose: with libxml2 < 2.15, lxml implements
+    ``collect_ids=False`` by setting ``XML_SKIP_IDS`` in the context's ``loadsubset``, and a
+    non-zero ``loadsubset`` makes libxml2 READ an external DTD or parameter entity
+    (``<!DOCTYPE x SYSTEM "file:...">``) although ``load_dtd=False`` (seen with lxml 6.1.3 /
+    libxml2 2.14.6).
+    """
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -142,32 +157,57 @@ def _safe_parser() -> etree.XMLParser:
         dtd_validation=False,
         attribute_defaults=False,
         huge_tree=False,
-        collect_ids=False,
     )
 
 
-def _doctype_line(data: bytes) -> int:
-    """The line of ``<!DOCTYPE`` in an ASCII-compatible encoding (0 when not found)."""
-    at = data.find(b"<!DOCTYPE")
-    return data.count(b"\n", 0, at) + 1 if at >= 0 else 0
+_PROLOG_LIMIT = 1024 * 1024
+"""How much of the input the first pass looks at for a DOCTYPE (the parse checks again)."""
+
+_UNSAFE_DOCTYPE = re.compile(
+    r"\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->)*"  # XML declaration, PIs, comments, whitespace
+    r"<!DOCTYPE\s+[^\s>\[]+(?P<what>\s*\[|\s+(?:SYSTEM|PUBLIC)(?=[\s\"']))",
+    re.DOTALL,
+)
+
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+)
 
 
-def _has_internal_subset(data: bytes) -> bool:
-    """Whether the ``<!DOCTYPE`` declaration opens an internal subset (``[``) in any of
-    the byte forms an XML parser reads (ASCII-compatible, UTF-16, UTF-32)."""
-    for codec in ("ascii", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        at = data.find("<!DOCTYPE".encode(codec))
-        if at < 0:
-            continue
-        bracket = data.find("[".encode(codec), at)
-        close = data.find(">".encode(codec), at)
-        if bracket >= 0 and (close < 0 or bracket < close):
-            return True
-    return False
+def _prolog_doctype(data: bytes) -> tuple[str, int] | None:
+    """First pass, before any XML parser sees the input: a DOCTYPE in the prolog that opens
+    an internal subset or names an external DTD. Returns (what, line) or None.
+
+    The prolog is read as Latin-1 (any ASCII-compatible encoding) and as UTF-16/UTF-32
+    (either byte order), so that re-encoding the document does not hide the DOCTYPE.
+    """
+    head = data[:_PROLOG_LIMIT]
+    codecs = ["latin-1", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            codecs = ["latin-1" if codec == "utf-8" else codec]
+            break
+    for codec in codecs:
+        width = {"latin-1": 1, "utf-16-le": 2, "utf-16-be": 2}.get(codec, 4)
+        text = head[: len(head) - len(head) % width].decode(codec, errors="replace")
+        match = _UNSAFE_DOCTYPE.match(text)
+        if match is not None:
+            what = (
+                "a DOCTYPE with an internal subset (entity or other declarations)"
+                if match.group("what").strip() == "["
+                else "a DOCTYPE naming an external DTD"
+            )
+            return what, text.count("\n", 0, match.start("what")) + 1
+    return None
 
 
-def _dtd_danger(tree: etree._ElementTree, data: bytes | None = None) -> str | None:
-    """Why the document's DTD makes it unsafe, or None when it has none (or a bare one)."""
+def _dtd_danger(tree: etree._ElementTree) -> str | None:
+    """Why the parsed document's DTD makes it unsafe, or None (no DTD, or a bare one)."""
     info: Any = tree.docinfo
     if info.system_url or info.public_id:
         return "the document refers to an external DTD"
@@ -177,11 +217,13 @@ def _dtd_danger(tree: etree._ElementTree, data: bytes | None = None) -> str | No
             return "the document declares entities in its DOCTYPE"
         if any(True for _ in dtd.iterelements()):
             return "the document declares elements in its DOCTYPE"
-        if data is not None and info.doctype and _has_internal_subset(data):
-            return "the document has a DOCTYPE with an internal subset"
     if any(True for _ in tree.iter(etree.Entity)):
         return "the document contains entity references"
     return None
+
+
+_LIMIT_MESSAGES = ("amplification", "entity reference loop", "huge", "excessive", "too large")
+"""libxml2 errors that mean a safety limit was hit (billion laughs, deep nesting, ...)."""
 
 
 def read_xml(
@@ -190,35 +232,40 @@ def read_xml(
     """Parse untrusted XML bytes safely.
 
     No DTD is loaded, no entity is expanded or fetched, nothing goes to the network and
-    libxml2's limits against huge trees stay on. Documents larger than ``max_bytes``,
-    with an external DTD, or with declarations in their DOCTYPE (entities above all:
-    billion laughs, XXE) are refused.
+    libxml2's limits against huge trees stay on. Input larger than ``max_bytes``, with an
+    external DTD or with declarations in its DOCTYPE (entities above all: billion laughs,
+    XXE) is refused; a bare ``<!DOCTYPE akomaNtoso>`` is harmless and accepted.
 
     Raises:
-        ValidationError: input refused or not well-formed (with line/column where known).
+        RefusedXmlError: (a ``ValidationError``) the input was refused for safety.
+        ValidationError: the input is not well-formed XML (with line/column where known).
     """
     if len(data) > max_bytes:
-        raise ValidationError(
-            f"refused: the input is larger than the limit of {max_bytes} bytes",
-            source=source,
+        raise RefusedXmlError(
+            f"refused: the input is larger than the limit of {max_bytes} bytes", source=source
         )
+    unsafe = _prolog_doctype(data)
+    if unsafe is not None:
+        what, line = unsafe
+        raise RefusedXmlError(f"refused: the document has {what}", source=source, line=line)
     try:
         root = etree.fromstring(data, _safe_parser())
     except etree.XMLSyntaxError as error:
-        line, column = getattr(error, "position", (0, 0)) or (0, 0)
+        line, column = getattr(error, "position", None) or (0, 0)
         text = str(getattr(error, "msg", "") or error)
-        lowered = text.lower()
-        if "entity" in lowered or "amplification" in lowered or "huge" in lowered:
-            text = f"refused: {text}"
-        else:
-            text = f"not well-formed XML: {text}"
-        raise ValidationError(text, source=source, line=line or 0, column=column or 0) from None
+        if any(word in text.lower() for word in _LIMIT_MESSAGES):
+            raise RefusedXmlError(
+                f"refused: {text}", source=source, line=line or 0, column=column or 0
+            ) from None
+        raise ValidationError(
+            f"not well-formed XML: {text}", source=source, line=line or 0, column=column or 0
+        ) from None
     except (etree.LxmlError, ValueError, TypeError) as error:
         raise ValidationError(f"not readable as XML: {error}", source=source) from None
     tree = root.getroottree()
-    danger = _dtd_danger(tree, data)
+    danger = _dtd_danger(tree)
     if danger is not None:
-        raise ValidationError(f"refused: {danger}", source=source, line=_doctype_line(data))
+        raise RefusedXmlError(f"refused: {danger}", source=source)
     return tree
 
 
@@ -314,13 +361,21 @@ def _check_eids(tree: etree._ElementTree) -> list[Problem]:
             continue
         if not eid_syntax_ok(eid):
             problems.append(
-                Problem("eid-syntax", f"eId {eid!r} on <{_local(el)}> breaks the AKN-NC syntax",
-                        _line(el), 0)
+                Problem(
+                    "eid-syntax",
+                    f"eId {eid!r} on <{_local(el)}> breaks the AKN-NC syntax",
+                    _line(el),
+                    0,
+                )
             )
         if eid in first:
             problems.append(
-                Problem("eid-unique", f"eId {eid!r} on <{_local(el)}> already used on line "
-                        f"{first[eid]}", _line(el), 0)
+                Problem(
+                    "eid-unique",
+                    f"eId {eid!r} on <{_local(el)}> already used on line {first[eid]}",
+                    _line(el),
+                    0,
+                )
             )
         else:
             first[eid] = _line(el)
@@ -361,14 +416,24 @@ def _check_refs(tree: etree._ElementTree, targets: dict[str, etree._Element]) ->
                 if not token.startswith("#"):
                     if attr == "refersTo":
                         problems.append(
-                            Problem("ref-target", f"refersTo {token!r} on <{_local(el)}> is not "
-                                    "a local reference '#id'", _line(el), 0)
+                            Problem(
+                                "ref-target",
+                                f"refersTo {token!r} on <{_local(el)}> is not "
+                                "a local reference '#id'",
+                                _line(el),
+                                0,
+                            )
                         )
                     continue
                 if _resolve(token, targets) is None:
                     problems.append(
-                        Problem("ref-target", f"{attr}={token!r} on <{_local(el)}> points to no "
-                                "eId/wId/GUID in the file", _line(el), 0)
+                        Problem(
+                            "ref-target",
+                            f"{attr}={token!r} on <{_local(el)}> points to no "
+                            "eId/wId/GUID in the file",
+                            _line(el),
+                            0,
+                        )
                     )
     return problems
 
@@ -409,7 +474,9 @@ class _Identification:
     problems: list[Problem]
 
     def report(self, rule: str, message: str, where: etree._Element | None = None) -> None:
-        self.problems.append(Problem(rule, message, _line(where if where is not None else self.el), 0))
+        self.problems.append(
+            Problem(rule, message, _line(where if where is not None else self.el), 0)
+        )
 
     def check(self) -> None:
         work = _child(self.el, "FRBRWork")
@@ -418,8 +485,12 @@ class _Identification:
         for number in _children(work, "FRBRnumber"):
             value = number.get("value") or ""
             if "/" in value or any(c.isspace() for c in value):
-                self.report("frbr-number", f"FRBRnumber {value!r} contains '/' or whitespace "
-                            "(AKN4UN: '/' -> '-', space -> '_')", number)
+                self.report(
+                    "frbr-number",
+                    f"FRBRnumber {value!r} contains '/' or whitespace "
+                    "(AKN4UN: '/' -> '-', space -> '_')",
+                    number,
+                )
         work_uri = _attr(work, "FRBRuri", "value")
         if work is None or work_uri is None:
             return  # the schema reports the missing parts
@@ -440,39 +511,63 @@ class _Identification:
         if this == uri:
             return ""
         if not this.startswith(uri + "/"):
-            self.report("iri-mismatch", f"{label} FRBRthis {this!r} does not start with its "
-                        f"FRBRuri {uri!r}", this_el)
+            self.report(
+                "iri-mismatch",
+                f"{label} FRBRthis {this!r} does not start with its FRBRuri {uri!r}",
+                this_el,
+            )
             return None
-        return this[len(uri):]
+        return this[len(uri) :]
 
     def _check_work(self, work: etree._Element, uri: str) -> str | None:
         """The Work IRI against the Work metadata; returns the actor token."""
         uri_el = _child(work, "FRBRuri")
         match = _WORK_IRI.fullmatch(uri)
         if match is None:
-            self.report("iri-mismatch", f"Work FRBRuri {uri!r} does not have the form "
-                        "/akn/{country}/{docType}/{subtype}/{actor}/{date}/{number}", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"Work FRBRuri {uri!r} does not have the form "
+                "/akn/{country}/{docType}/{subtype}/{actor}/{date}/{number}",
+                uri_el,
+            )
             return None
         parts = match.groupdict()
         country = _attr(work, "FRBRcountry", "value")
         if parts["country"] != country:
-            self.report("iri-mismatch", f"IRI country {parts['country']!r} differs from "
-                        f"FRBRcountry {country!r}", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"IRI country {parts['country']!r} differs from FRBRcountry {country!r}",
+                uri_el,
+            )
         if parts["doctype"] != self.doctype:
-            self.report("iri-mismatch", f"IRI document type {parts['doctype']!r} differs from "
-                        f"the document element <{self.doctype}>", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"IRI document type {parts['doctype']!r} differs from "
+                f"the document element <{self.doctype}>",
+                uri_el,
+            )
         subtype = _attr(work, "FRBRsubtype", "value")
         if parts["subtype"] != subtype:
-            self.report("iri-mismatch", f"IRI subtype {parts['subtype']!r} differs from "
-                        f"FRBRsubtype {subtype!r}", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"IRI subtype {parts['subtype']!r} differs from FRBRsubtype {subtype!r}",
+                uri_el,
+            )
         dates = [(d.get("date") or "")[:10] for d in _children(work, "FRBRdate")]
         if not _ISO_DATE.fullmatch(parts["date"]) or parts["date"] not in dates:
-            self.report("iri-mismatch", f"IRI date {parts['date']!r} is not a Work FRBRdate "
-                        f"({', '.join(dates) or 'none'})", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"IRI date {parts['date']!r} is not a Work FRBRdate ({', '.join(dates) or 'none'})",
+                uri_el,
+            )
         numbers = [n.get("value") for n in _children(work, "FRBRnumber")]
         if parts["number"] not in numbers:
-            self.report("iri-mismatch", f"IRI number {parts['number']!r} is not a FRBRnumber "
-                        f"({', '.join(repr(n) for n in numbers) or 'none'})", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"IRI number {parts['number']!r} is not a FRBRnumber "
+                f"({', '.join(repr(n) for n in numbers) or 'none'})",
+                uri_el,
+            )
         return parts["actor"]
 
     def _check_author(self, work: etree._Element, actor: str) -> None:
@@ -486,8 +581,11 @@ class _Identification:
             if org == actor or org.endswith("/" + actor):
                 return
         where = authors[0] if authors else work
-        self.report("author-actor", f"no Work FRBRauthor is a TLCOrganization whose href ends "
-                    f"with the actor {actor!r}", where)
+        self.report(
+            "author-actor",
+            f"no Work FRBRauthor is a TLCOrganization whose href ends with the actor {actor!r}",
+            where,
+        )
 
     def _check_expression(
         self, expression: etree._Element | None, work_uri: str, component: str | None
@@ -496,28 +594,46 @@ class _Identification:
         if expression is None or uri is None:
             return None
         uri_el = _child(expression, "FRBRuri")
-        tail = uri[len(work_uri) + 1:] if uri.startswith(work_uri + "/") else None
+        tail = uri[len(work_uri) + 1 :] if uri.startswith(work_uri + "/") else None
         match = _EXPRESSION_TAIL.fullmatch(tail) if tail is not None else None
         if match is None:
-            self.report("iri-mismatch", f"Expression FRBRuri {uri!r} is not the Work FRBRuri "
-                        f"{work_uri!r} + '/{{lang}}@{{date}}'", uri_el)
+            self.report(
+                "iri-mismatch",
+                f"Expression FRBRuri {uri!r} is not the Work FRBRuri "
+                f"{work_uri!r} + '/{{lang}}@{{date}}'",
+                uri_el,
+            )
         else:
             lang, version = match.group("lang"), match.group("version")
             languages = [x.get("language") for x in _children(expression, "FRBRlanguage")]
             if not (
                 lang in languages
-                or (len(languages) > 1 and (lang == "mul" or set(lang.split("-")) <= set(languages)))
+                or (
+                    len(languages) > 1 and (lang == "mul" or set(lang.split("-")) <= set(languages))
+                )
             ):
-                self.report("iri-mismatch", f"IRI language {lang!r} differs from FRBRlanguage "
-                            f"({', '.join(repr(x) for x in languages) or 'none'})", uri_el)
+                self.report(
+                    "iri-mismatch",
+                    f"IRI language {lang!r} differs from FRBRlanguage "
+                    f"({', '.join(repr(x) for x in languages) or 'none'})",
+                    uri_el,
+                )
             dates = [(d.get("date") or "")[:10] for d in _children(expression, "FRBRdate")]
             if version and (not _ISO_DATE.fullmatch(version) or version not in dates):
-                self.report("iri-mismatch", f"IRI version date {version!r} is not an Expression "
-                            f"FRBRdate ({', '.join(dates) or 'none'})", uri_el)
+                self.report(
+                    "iri-mismatch",
+                    f"IRI version date {version!r} is not an Expression "
+                    f"FRBRdate ({', '.join(dates) or 'none'})",
+                    uri_el,
+                )
         expr_component = self._check_this(expression, uri, "Expression")
         if component is not None and expr_component is not None and expr_component != component:
-            self.report("iri-mismatch", f"Expression component {expr_component!r} differs from "
-                        f"the Work component {component!r}", _child(expression, "FRBRthis"))
+            self.report(
+                "iri-mismatch",
+                f"Expression component {expr_component!r} differs from "
+                f"the Work component {component!r}",
+                _child(expression, "FRBRthis"),
+            )
         return uri
 
     def _check_manifestation(
@@ -529,18 +645,28 @@ class _Identification:
         fmt = _attr(manifestation, "FRBRformat", "value")
         allowed = {"xml"} if fmt is None else {fmt, re.split(r"[/+]", fmt)[-1]}
         if uri not in {f"{expr_uri}/.{ext}" for ext in allowed}:
-            self.report("iri-mismatch", f"Manifestation FRBRuri {uri!r} is not the Expression "
-                        f"FRBRuri + '/.{min(allowed)}'", _child(manifestation, "FRBRuri"))
+            self.report(
+                "iri-mismatch",
+                f"Manifestation FRBRuri {uri!r} is not the Expression FRBRuri + '/.{min(allowed)}'",
+                _child(manifestation, "FRBRuri"),
+            )
         this_el = _child(manifestation, "FRBRthis")
         this = this_el.get("value") if this_el is not None else None
         if this is None:
             return
         if not this.startswith(expr_uri + "/"):
-            self.report("iri-mismatch", f"Manifestation FRBRthis {this!r} does not start with "
-                        f"the Expression FRBRuri {expr_uri!r}", this_el)
-        elif component and not this[len(expr_uri):].startswith(component):
-            self.report("iri-mismatch", f"Manifestation FRBRthis {this!r} is not for the "
-                        f"component {component!r}", this_el)
+            self.report(
+                "iri-mismatch",
+                f"Manifestation FRBRthis {this!r} does not start with "
+                f"the Expression FRBRuri {expr_uri!r}",
+                this_el,
+            )
+        elif component and not this[len(expr_uri) :].startswith(component):
+            self.report(
+                "iri-mismatch",
+                f"Manifestation FRBRthis {this!r} is not for the component {component!r}",
+                this_el,
+            )
 
 
 def _check_meta(document: etree._Element) -> list[Problem]:
@@ -550,11 +676,23 @@ def _check_meta(document: etree._Element) -> list[Problem]:
         return []  # the schema reports it
     problems: list[Problem] = []
     if _child(meta, "references") is None:
-        problems.append(Problem("references-missing", "the main meta has no <references> block "
-                                "(mandatory in AKN4UN)", _line(meta), 0))
+        problems.append(
+            Problem(
+                "references-missing",
+                "the main meta has no <references> block (mandatory in AKN4UN)",
+                _line(meta),
+                0,
+            )
+        )
     if _child(meta, "publication") is None:
-        problems.append(Problem("publication-missing", "the main meta has no <publication> "
-                                "(mandatory in AKN4UN)", _line(meta), 0))
+        problems.append(
+            Problem(
+                "publication-missing",
+                "the main meta has no <publication> (mandatory in AKN4UN)",
+                _line(meta),
+                0,
+            )
+        )
     return problems
 
 
@@ -586,16 +724,21 @@ def _all_problems(tree: etree._ElementTree) -> list[Problem]:
     problems = _security_problems(tree)
     problems.extend(_schema_problems(tree))
     if root.tag != _akn("akomaNtoso"):
-        problems.append(Problem("xml", f"the root element is {root.tag!r}, not akomaNtoso in "
-                                f"the namespace {AKN_NS}", _line(root), 0))
+        problems.append(
+            Problem(
+                "xml",
+                f"the root element is {root.tag!r}, not akomaNtoso in the namespace {AKN_NS}",
+                _line(root),
+                0,
+            )
+        )
         return problems
     problems.extend(_check_eids(tree))
     targets = _targets(tree)
     problems.extend(_check_refs(tree, targets))
     document = _document_element(tree)
     if document is None:
-        problems.append(Problem("xml", "akomaNtoso holds no document type element",
-                                _line(root), 0))
+        problems.append(Problem("xml", "akomaNtoso holds no document type element", _line(root), 0))
         return problems
     for identification in document.iter(_akn("identification")):
         _Identification(identification, _local(document), targets, problems).check()
@@ -627,6 +770,7 @@ def validate_file(
         with open(source, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
-        raise ValidationError(f"cannot read the file: {error.strerror or error}",
-                              source=source) from None
+        raise ValidationError(
+            f"cannot read the file: {error.strerror or error}", source=source
+        ) from None
     return validate_bytes(data, source=source, max_bytes=max_bytes)
