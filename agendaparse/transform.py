@@ -237,7 +237,8 @@ class _Front:
     def _original(self, text: str, span: Span) -> None:
         m = keywords(self.lang).original.search(text)
         name = m.group("lang") if m else text
-        self.masthead.setdefault("original_language", Field(name, language_code(name), span))
+        printed = m.group() if m else text  # "Original: English", the label kept
+        self.masthead.setdefault("original_language", Field(printed, language_code(name), span))
 
     def _flush_organs(self) -> None:
         for f in self.pending_text:

@@ -49,6 +49,7 @@ from lxml import etree
 from agendaparse.errors import ValidationError
 
 __all__ = [
+    "AKN_NS",
     "DEFAULT_MAX_BYTES",
     "RULES",
     "Problem",
@@ -164,7 +165,9 @@ _PROLOG_LIMIT = 1024 * 1024
 """How much of the input the first pass looks at for a DOCTYPE (the parse checks again)."""
 
 _UNSAFE_DOCTYPE = re.compile(
-    r"\ufeff?(?:\s|<\?.*?\?>|<!--.*?-->)*"  # XML declaration, PIs, comments, whitespace
+    # XML declaration, PIs, comments, whitespace: atomic and possessive, so that no input
+    # makes the engine backtrack through the ways of splitting the prolog
+    r"\ufeff?(?:\s|(?><\?.*?\?>)|(?><!--.*?-->))*+"
     r"<!DOCTYPE\s+[^\s>\[]+(?P<what>\s*\[|\s+(?:SYSTEM|PUBLIC)(?=[\s\"']))",
     re.DOTALL,
 )
