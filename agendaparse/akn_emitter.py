@@ -326,10 +326,11 @@ class AknEmitter:
             )
         )
         for i, organ in enumerate(agenda.masthead.organs, start=1):
+            slug = re.sub(r"[^a-z0-9]+", "-", organ.text.lower()).strip("-") or f"organ-{i}"
             refs.append(
                 E.TLCOrganization(
                     eId=f"organ_{i}",
-                    href=f"/akn/ontology/organization/un/organ-{i}",
+                    href=f"/akn/ontology/organization/un/{slug}",
                     showAs=organ.text,
                 )
             )
@@ -448,10 +449,14 @@ class AknEmitter:
             cover.append(E.p(E.inline(m.version_language.text, name="versionLanguage")))
         if m.original_language:
             text = m.original_language.text
-            match = re.match(r"^(.*?:\s*)(\S.*)$", text)
-            label, name = (match.group(1), match.group(2)) if match else ("", text)
+            # "Original: English": the label, the language name, anything after it
+            match = re.match(r"^(.*?:\s*)([^\W\d_]+)(.*)$", text, re.DOTALL)
+            label, name, tail = match.groups() if match else ("", text, "")
             p = E.p(label) if label else E.p()
-            p.append(E.inline(name, name="originalLanguage", refersTo="#originalLanguage"))
+            inline = E.inline(name, name="originalLanguage", refersTo="#originalLanguage")
+            if tail:
+                inline.tail = tail
+            p.append(inline)
             cover.append(p)
         if m.languages_only:
             cover.append(E.p(E.inline(m.languages_only.text, name="languagesOnly")))

@@ -85,7 +85,7 @@ def parse(
         tree, language, diagnostics, furniture = parse_tree(clean, lang=lang, strict=strict)
     except AgendaSyntaxError as exc:
         if not exc.context and exc.line:
-            exc.context = clean.line_text(exc.line).strip()
+            exc.context = clean.line_text(exc.line).rstrip()
         raise
     agenda = to_model(
         tree,

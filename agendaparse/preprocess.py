@@ -65,11 +65,16 @@ _BOMS = (
 )
 
 
+LEGACY_ENCODINGS = ("cp1252", "latin_1", "cp1250", "cp1251", "koi8_r", "cp1256", "gb18030", "big5")
+"""Legacy encodings of UN texts, most common first: Western, Central European, Cyrillic,
+Arabic and Chinese code pages."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode input bytes; returns (text, encoding name).
 
     A byte-order mark decides first; then strict UTF-8; then charset-normalizer's best
-    guess among legacy encodings; Windows-1252 is the last resort (it maps every byte).
+    guess among ``LEGACY_ENCODINGS``; Windows-1252 is the last resort (it maps every byte).
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -80,9 +85,17 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is not None and best.encoding:
-        return str(best), best.encoding
+        text = str(best)
+        # several code pages often give the same text: name the most common one
+        for name in LEGACY_ENCODINGS:
+            try:
+                if data.decode(name) == text:
+                    return text, name
+            except UnicodeDecodeError:
+                continue
+        return text, best.encoding
     return data.decode("cp1252", errors="replace"), "cp1252"
 
 
@@ -154,9 +167,9 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
                 if stripped:
                     # a table row keeps its tabs, leading ones too (an empty first cell)
                     row = "\t" in clean.strip(" ")
-                    text = clean.strip(" ") if row else stripped
+                    kept = clean.strip(" ") if row else stripped
                     lead = len(clean) - len(clean.lstrip(" " if row else None))
-                    lines.append(Line(number, column_base + lead, text, after_rule=after_rule))
+                    lines.append(Line(number, column_base + lead, kept, after_rule=after_rule))
                     after_rule = False
                 else:
                     lines.append(Line(number, column_base, ""))

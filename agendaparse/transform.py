@@ -149,6 +149,11 @@ class _Front:
         text = join_lines(token.value)
         span = span_of(token)
         kind = token.type
+        key = _MASTHEAD_KEYS.get(kind)
+        if key is not None and key in self.masthead:
+            # the field was already read (a bilingual or repeated masthead): keep the line
+            self._text(token, text, span)
+            return
         if kind == "ORGANIZATION":
             self.masthead.setdefault("organization", Field(text, None, span))
         elif kind == "SYMBOL":
@@ -162,7 +167,7 @@ class _Front:
             self.masthead.setdefault("date", Field(text, found[0] if found else None, span))
             self._flush_organs()
         elif kind == "ORIGINAL":
-            self._original(text, span)
+            self._original(text, span, whole=True)
             self._flush_organs()
             self.after_masthead = True
         elif kind == "VERSION_LANGUAGE":
@@ -234,10 +239,11 @@ class _Front:
         value = {"g": "general", "l": "limited", "r": "restricted"}.get(kind[:1])
         self.masthead.setdefault("distribution", Field(text, value, span))
 
-    def _original(self, text: str, span: Span) -> None:
+    def _original(self, text: str, span: Span, *, whole: bool = False) -> None:
         m = keywords(self.lang).original.search(text)
         name = m.group("lang") if m else text
-        printed = m.group() if m else text  # "Original: English", the label kept
+        # "Original: English", the label kept; the whole line when it is a line of its own
+        printed = text if whole or not m else m.group()
         self.masthead.setdefault("original_language", Field(printed, language_code(name), span))
 
     def _flush_organs(self) -> None:
@@ -277,6 +283,17 @@ class _Front:
         meeting = Meeting(other=tuple(self.meeting_other), **self.meeting)
         return masthead, meeting
 
+
+_MASTHEAD_KEYS = {
+    "ORGANIZATION": "organization",
+    "SYMBOL": "symbol",
+    "DISTRIBUTION": "distribution",
+    "DATE": "date",
+    "ORIGINAL": "original_language",
+    "VERSION_LANGUAGE": "version_language",
+    "LANGUAGES_ONLY": "languages_only",
+}
+"""Front token types that fill a masthead field (a second such line is kept as text)."""
 
 # a series letter printed large ("E", "A") or a month and year ("October 2026")
 _MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")

@@ -11,8 +11,8 @@ from rich.console import Console
 
 import agendaparse
 from agendaparse.api import parse_tree, preprocess
-from agendaparse.validate import validate_bytes
 from agendaparse.tree_view import build_tree
+from agendaparse.validate import validate_bytes
 
 from .conftest import GOLDEN, SAMPLES, check_golden
 
