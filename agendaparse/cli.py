@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from agendaparse import api
 from agendaparse.errors import AgendaError
@@ -129,8 +130,8 @@ def show(
     lang: Annotated[
         str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
     ] = None,
-    ascii_only: Annotated[
-        bool, typer.Option("--ascii", help="Plain ASCII guides, no colour.")
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (for logs and files).")
     ] = False,
     width: Annotated[int | None, typer.Option(help="Width of the view in columns.")] = None,
 ) -> None:
@@ -141,23 +142,13 @@ def show(
         agenda = _read(file, strict, lang)
     except AgendaError as exc:
         raise _fail(str(exc), FAILED) from None
-    console = Console(
-        width=width,
-        no_color=ascii_only,
-        safe_box=ascii_only,
-        legacy_windows=False,
-        emoji=False,
-        highlight=False,
-    )
-    tree = build_tree(agenda)
-    if ascii_only:
-        tree.guide_style = "none"
-    console.print(tree)
+    console = Console(width=width, no_color=no_color, emoji=False, highlight=False)
+    console.print(build_tree(agenda))
     if agenda.diagnostics:
         console.print(f"\n[bold yellow]{len(agenda.diagnostics)} warning(s)[/]")
         for d in agenda.diagnostics:
             console.print(
-                f"  line {d.line}:{d.column}  [yellow]{d.kind}[/]  {d.message}", markup=True
+                f"  line {d.line}:{d.column}  [yellow]{d.kind}[/]  {escape(d.message)}", markup=True
             )
 
 

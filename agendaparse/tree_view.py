@@ -38,7 +38,8 @@ def _num(num: str | None) -> str:
 
 
 def _title(text: RichText) -> str:
-    label = _short(text.plain)
+    # titles are shown whole (the terminal wraps them): they are what a reader checks
+    label = escape(" ".join(text.plain.split()))
     if text.note_refs:
         label += " [magenta]" + escape("".join(f"[{m}]" for m in text.note_refs)) + "[/]"
     return label
