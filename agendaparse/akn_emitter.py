@@ -479,13 +479,13 @@ class AknEmitter:
         if mt.agenda_item_title:
             preface.append(E.p(E.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
-            preface.append(self._p(rich(other.text)))
+            preface.append(self._p(rich(other.text), ""))
         if a.title:
             doc_type = E.docType()
-            self._inline(doc_type, rich(a.title.text, heading=True), "title")
+            self._inline(doc_type, rich(a.title.text, heading=True), "")
             preface.append(E.p(doc_type))
         for sub in a.subtitles:
-            preface.append(self._p(rich(sub.text, heading=True), "subtitle"))
+            preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
 
     def _event_line(self) -> etree._Element:
@@ -633,14 +633,14 @@ class AknEmitter:
         el = E.paragraph(eId=eid)
         if para.num:
             el.append(E.num(para.num))
-        content = E.content(self._p(para.text))
+        content = E.content(self._p(para.text, eid))
         if para.items:
             block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
             for item in para.items:
                 item_id = self.ids.make(
                     _join(block_list.get("eId") or "", f"item_{clean_num(item.num)}")
                 )
-                block_list.append(E.item(E.num(item.num), self._p(item.text), eId=item_id))
+                block_list.append(E.item(E.num(item.num), self._p(item.text, item_id), eId=item_id))
             content.append(block_list)
         el.append(content)
         return el
@@ -652,7 +652,7 @@ class AknEmitter:
             block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
             for i, entry in enumerate(docs.entries, start=1):
                 item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{i}"))
-                block_list.append(E.item(self._p(entry.text), eId=item_id))
+                block_list.append(E.item(self._p(entry.text, item_id), eId=item_id))
             el.append(E.content(block_list))
         return el
 
@@ -662,7 +662,7 @@ class AknEmitter:
             tr = E.tr()
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                paragraphs = [self._p(line) for line in cell.lines] or [E.p()]
+                paragraphs = [self._p(line, el.get("eId") or "") for line in cell.lines] or [E.p()]
                 tr.append(tag(*paragraphs))
             el.append(tr)
         return el
@@ -672,7 +672,7 @@ class AknEmitter:
         el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
         if note.marker:
             el.append(E.num(note.marker))
-        el.append(E.content(self._p(note.text)))
+        el.append(E.content(self._p(note.text, el.get("eId") or "")))
         parent.append(el)
 
     # -- inline text
@@ -681,7 +681,7 @@ class AknEmitter:
         self._inline(el, text, context)
         return el
 
-    def _p(self, text: RichText, context: str = "p") -> etree._Element:
+    def _p(self, text: RichText, context: str) -> etree._Element:
         el = E.p()
         self._inline(el, text, context)
         return el
@@ -701,7 +701,7 @@ class AknEmitter:
                 add_text(part.text)
                 continue
             if part.kind is PartKind.SYMBOL:
-                child = self._ref(part.text)
+                child = self._ref(part.text, context)
             elif part.kind is PartKind.ITALIC:
                 child = E.i(part.text)
             else:
@@ -713,16 +713,17 @@ class AknEmitter:
             el.append(child)
             last = child
 
-    def _ref(self, symbol: str) -> etree._Element:
+    def _ref(self, symbol: str, context: str) -> etree._Element:
+        """A cited symbol; its eId is numbered within the element it stands in (AKN-NC)."""
         if symbol == self.own_symbol:
-            return E.ref(symbol, eId=self.ids.count("ref"), href=self.iris.work)
+            return E.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
         if symbol not in self.symbols:
             self.symbols[symbol] = self.ids.make(
                 "sym_" + re.sub(r"[^\w.()-]", "_", number_token(symbol))
             )
         return E.ref(
             symbol,
-            eId=self.ids.count("ref"),
+            eId=self.ids.count(_join(context, "ref")),
             href=self._symbol_href(symbol),
             refersTo="#" + self.symbols[symbol],
         )
@@ -742,7 +743,7 @@ class AknEmitter:
     def _authorial_note(self, note: Footnote) -> etree._Element:
         eid = self.ids.count("note")
         return E.authorialNote(
-            self._p(note.text), marker=note.marker or "*", placement="bottom", eId=eid
+            self._p(note.text, eid), marker=note.marker or "*", placement="bottom", eId=eid
         )
 
     # -- annexes

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lark import Lark, Token
+from lark import Lark, Token, Tree
 
 from agendaparse.errors import AgendaSyntaxError
 from agendaparse.grammar import START_RULES, get_parser, parse_tokens
@@ -107,6 +107,7 @@ def test_tree_keeps_token_positions() -> None:
     tree, _ = parse_tokens(tokens, start="agenda_item")
     assert (tree.meta.line, tree.meta.column) == (7, 3)
     sub = tree.children[1]
+    assert isinstance(sub, Tree)
     assert sub.data == "sub_item"
     assert (sub.meta.line, sub.meta.column) == (9, 6)
 
@@ -166,7 +167,12 @@ def test_lenient_mode_keeps_the_text_and_reports_it() -> None:
         "    unnumbered_item\tUnited Nations\n"
         "  agenda_item\t2. Other matters.\n"
     )
-    kept = tree.children[1].children[2].children[0]
+    item = tree.children[1]
+    assert isinstance(item, Tree)
+    unnumbered = item.children[2]
+    assert isinstance(unnumbered, Tree)
+    assert unnumbered.data == "unnumbered_item"
+    kept = unnumbered.children[0]
     assert isinstance(kept, Token)
     assert kept.type == "UNNUMBERED"
     assert (kept.value, kept.line, kept.column) == ("United Nations", 9, 2)
@@ -180,7 +186,9 @@ def test_lenient_mode_in_annotations_keeps_an_item_as_a_paragraph() -> None:
         Token("ITEM", "1. Opening of the session.", line=3, column=1),
     ]
     tree, diagnostics = parse_tokens(tokens, start="annotated_item")
-    assert tree.pretty() == "annotated_item\n  1. Opening\n  paragraph\t1. Opening of the session.\n"
+    assert (
+        tree.pretty() == "annotated_item\n  1. Opening\n  paragraph\t1. Opening of the session.\n"
+    )
     assert [(d.kind, d.line) for d in diagnostics] == [("unexpected-line", 3)]
 
 

@@ -24,7 +24,7 @@ def lex(text: str, lang: Lang = ENGLISH) -> LineLexer:
     return LineLexer(preprocess(text), lang)
 
 
-def types(text: str, lang: Lang = ENGLISH) -> list[tuple[str, int]]:
+def types(text: str, lang: Lang = ENGLISH) -> list[tuple[str, int | None]]:
     """(token type, first line) of every token of ``text``."""
     return [(t.type, t.line) for t in lex(text, lang).tokenize()]
 
@@ -193,7 +193,11 @@ def test_shape_of_bare_numbers_only_when_asked() -> None:
         ("It will be held", ENGLISH, False),  # a verb, but short
         ("La session sera ouverte par le Président du Comité le lundi à 10 heures.", FRENCH, True),
         # "sera" is a French verb, not an English one
-        ("La session sera ouverte par le Président du Comité le lundi à 10 heures.", ENGLISH, False),
+        (
+            "La session sera ouverte par le Président du Comité le lundi à 10 heures.",
+            ENGLISH,
+            False,
+        ),
         ("La Presidencia declarará abierto el período de sesiones, que será breve.", SPANISH, True),
         ("Review of " + "the implementation of the programme of work " * 6, ENGLISH, True),
         (

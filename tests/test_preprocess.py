@@ -348,7 +348,7 @@ def test_web_text_before_the_document_is_removed() -> None:
 
 
 def test_web_text_variants() -> None:
-    clean = preprocess("Back to search results\n→\nDownload \"A-64-150.pdf\"\nCopied!\nTitle")
+    clean = preprocess('Back to search results\n→\nDownload "A-64-150.pdf"\nCopied!\nTitle')
     assert [f.kind for f in clean.furniture] == [FurnitureKind.WEB_TEXT] * 4
     assert kept(clean) == [(5, 1, "Title")]
 
