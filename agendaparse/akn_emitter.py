@@ -139,14 +139,17 @@ class IdGenerator:
     counters: dict[str, int] = field(default_factory=dict)
 
     def make(self, base: str) -> str:
+        """``base``, or -- when it is taken -- ``base`` with a counter (``_2`` after a name,
+        ``-2`` after a number: ``documentation_2``, ``item_3-2``)."""
         if base not in self.used:
             self.used.add(base)
             return base
+        joiner = "-" if "_" in base.rsplit("__", 1)[-1] else "_"
         n = 2
-        while f"{base}-{n}" in self.used:
+        while f"{base}{joiner}{n}" in self.used:
             n += 1
-        self.used.add(f"{base}-{n}")
-        return f"{base}-{n}"
+        self.used.add(f"{base}{joiner}{n}")
+        return f"{base}{joiner}{n}"
 
     def count(self, prefix: str) -> str:
         n = self.counters.get(prefix, 0) + 1

@@ -99,10 +99,14 @@ def parse_tokens(
     parser = get_parser().parse_interactive(start=start)
     diagnostics: list[Diagnostic] = []
     for token in tokens:
+        before = parser.copy()
         try:
             parser.feed_token(token)
             continue
         except UnexpectedToken as exc:
+            # ask the parser as it was before the failed token: a failed feed may already
+            # have closed rules that were still open
+            parser = before
             accepted = _accepts(parser)
             fallback = next((t for t in _TEXT_FALLBACKS if t in accepted), None)
             if strict or fallback is None:

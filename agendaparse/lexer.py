@@ -76,7 +76,7 @@ _BRACKET_RE = re.compile(
     r"|\s*\[(?P<x>[^\]]{1,40})\])?(?=\s|$)"
 )
 _DECIMAL_RE = re.compile(r"^(?P<n>\d{1,3})\.(?P<d>\d{1,2})\.?(?=\s|$)")
-_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_])|\)(?=\s))")
+_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_]|$)|\)(?=\s|$))")
 _BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
 _LETTER_RE = re.compile(r"^(?:\((?P<a>[a-z]{1,5})\)|(?P<b>[a-z]{1,5})\))(?=\s|$)")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
@@ -619,16 +619,17 @@ class LineLexer:
             if self._footnote_start(line):
                 paragraph = _Block("FRONT_FOOTNOTE", [line])
                 continue
+            shape = self._shape(line)
+            if shape.kind is NumKind.ARABIC and (
+                seen_title or paragraph_like(shape.body, self.lang)
+            ):
+                # a numbered introductory paragraph (even a short one with a date in it)
+                paragraph = _Block("INTRO_PARA", [line])
+                continue
             kind = self._field_type(line, seen_title)
             if kind == "TITLE":
                 seen_title = True
             if kind is None:
-                shape = self._shape(line)
-                if shape.kind is NumKind.ARABIC and (
-                    seen_title or paragraph_like(shape.body, self.lang)
-                ):
-                    paragraph = _Block("INTRO_PARA", [line])
-                    continue
                 kind = "FRONT_TEXT"
             yield _Block(kind, [line])
         if paragraph is not None:

@@ -85,16 +85,22 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    results = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))
+    best = results.best()
     if best is not None and best.encoding:
         text = str(best)
-        # several code pages often give the same text: name the most common one
+        # among the code pages that read the bytes as well as the best guess (or into the
+        # very same text), name the most common one
+        tied = {
+            m.encoding for m in results if (m.chaos, -m.coherence) <= (best.chaos, -best.coherence)
+        }
         for name in LEGACY_ENCODINGS:
             try:
-                if data.decode(name) == text:
-                    return text, name
+                candidate = data.decode(name)
             except UnicodeDecodeError:
                 continue
+            if name in tied or candidate == text:
+                return candidate, name
         return text, best.encoding
     return data.decode("cp1252", errors="replace"), "cp1252"
 
@@ -135,13 +141,16 @@ WEB_TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
+_ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
+# control characters XML cannot hold (tab, line feed and form feed are handled apart)
+_CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 0xFFFE, 0xFFFF], "\ufffd")
 _SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
 
 
 def _normalise_line(raw: str) -> str:
     # trailing tabs stay: they are the empty cells of a table row
-    return raw.translate(_ZERO_WIDTH).translate(_SPACES).rstrip(" \v")
+    return raw.translate(_ZERO_WIDTH).translate(_SPACES).translate(_CONTROL).rstrip(" ")
 
 
 def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None) -> CleanText:
@@ -168,7 +177,9 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
                     # a table row keeps its tabs, leading ones too (an empty first cell)
                     row = "\t" in clean.strip(" ")
                     kept = clean.strip(" ") if row else stripped
-                    lead = len(clean) - len(clean.lstrip(" " if row else None))
+                    # the column of the first character in the original piece
+                    pad = " \u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS + ("" if row else "\t")
+                    lead = len(piece) - len(piece.lstrip(pad))
                     lines.append(Line(number, column_base + lead, kept, after_rule=after_rule))
                     after_rule = False
                 else:

@@ -35,4 +35,6 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
     if not path.exists():
         pytest.fail(f"missing golden file {path.relative_to(ROOT)}; run pytest --update-goldens")
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{path.relative_to(ROOT)} differs; run with --update-goldens and review"
+    assert actual == expected, (
+        f"{path.relative_to(ROOT)} differs; run with --update-goldens and review"
+    )

@@ -139,7 +139,9 @@ def test_validate_and_schema(tmp_path: Path) -> None:
     assert json.loads(schema.stdout)["$schema"].startswith("https://json-schema.org/")
 
 
-def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "x" / "doc.xml"
 
     class Boom(Exception):

@@ -207,12 +207,6 @@ def test_missing_required_token_at_end_of_input() -> None:
     assert "end of input not expected here" in info.value.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recovery asks the parser what it accepts after the failed feed_token, but LALR has "
-    "already reduced on the merged lookahead (ANNEX_LABEL follows agenda in document): only "
-    "$END is left, so lenient mode raises instead of keeping the line as UNNUMBERED",
-)
 def test_lenient_mode_recovers_from_a_token_in_a_merged_lookahead() -> None:
     tokens = [
         Token("ITEM", "1. Opening of the session.", line=1, column=1),
@@ -225,11 +219,6 @@ def test_lenient_mode_recovers_from_a_token_in_a_merged_lookahead() -> None:
     assert [(d.kind, d.line) for d in diagnostics] == [("unexpected-line", 3)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="same cause: after the reductions made on the lookahead the error lists only the "
-    "end of input, not the sub-item and unnumbered lines the item could still take",
-)
 def test_strict_error_lists_what_the_rule_could_still_take() -> None:
     tokens = [
         Token("ITEM", "1. Opening of the session.", line=1, column=1),

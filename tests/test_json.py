@@ -97,8 +97,9 @@ def hand_built() -> Agenda:
     )
     docs = Documentation(
         heading="Documentation",
-        entries=(DocumentEntry(_rt((PartKind.TEXT, "Report "), (PartKind.SYMBOL, "A/1")),
-                               _span(40)),),
+        entries=(
+            DocumentEntry(_rt((PartKind.TEXT, "Report "), (PartKind.SYMBOL, "A/1")), _span(40)),
+        ),
         span=_span(39),
     )
     return Agenda(
@@ -145,13 +146,19 @@ def hand_built() -> Agenda:
                 ),
             ),
         ),
-        annexes=(Annex("Annexe", None, _span(60)), Annex("Annexe II", _plain("Plan"), _span(61),
-                                                          body=(table,))),
+        annexes=(
+            Annex("Annexe", None, _span(60)),
+            Annex("Annexe II", _plain("Plan"), _span(61), body=(table,)),
+        ),
         footnotes=(Footnote("1", _plain("Voir la note."), _span(70)),),
-        furniture=(Furniture(FurnitureKind.BARCODE, "*0912345*", 5),
-                   Furniture(FurnitureKind.FORM_FEED, "\f", 44)),
-        diagnostics=(Diagnostic("unknown-line", "not understood", 7, 3, Severity.ERROR),
-                     Diagnostic("guess", "guessed", 8, 1)),
+        furniture=(
+            Furniture(FurnitureKind.BARCODE, "*0912345*", 5),
+            Furniture(FurnitureKind.FORM_FEED, "\f", 44),
+        ),
+        diagnostics=(
+            Diagnostic("unknown-line", "not understood", 7, 3, Severity.ERROR),
+            Diagnostic("guess", "guessed", 8, 1),
+        ),
         encoding="cp1252",
         source=None,
     )
@@ -314,8 +321,9 @@ def test_minimal_tree_and_defaults() -> None:
     tree = Agenda(language="eng")
     assert from_json(to_json(tree)) == tree
     # fields with defaults may be left out when reading
-    assert from_dict({"format": "agendaparse", "version": FORMAT_VERSION,
-                      "language": "eng"}) == tree
+    assert (
+        from_dict({"format": "agendaparse", "version": FORMAT_VERSION, "language": "eng"}) == tree
+    )
 
 
 def test_explicit_type_tag_accepted_where_optional() -> None:
@@ -515,7 +523,8 @@ def test_schema_has_a_def_for_every_model_dataclass_and_enum() -> None:
         names = [f.name for f in dataclasses.fields(cls)]
         assert [k for k in entry["properties"] if k != "type"] == names
         required = [
-            f.name for f in dataclasses.fields(cls)
+            f.name
+            for f in dataclasses.fields(cls)
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         ]
         assert entry["required"] == required
@@ -530,13 +539,18 @@ def test_schema_union_and_optional_shapes() -> None:
     assert entries["type"] == "array"
     options = entries["items"]["oneOf"]
     assert [o["$ref"] for o in options] == [
-        "#/$defs/AgendaItem", "#/$defs/AgendaGroup", "#/$defs/Paragraph"
+        "#/$defs/AgendaItem",
+        "#/$defs/AgendaGroup",
+        "#/$defs/Paragraph",
     ]
     assert all(o["required"] == ["type"] for o in options)
     assert defs["AgendaItem"]["properties"]["type"] == {"const": "AgendaItem"}
     blocks = defs["Annex"]["properties"]["body"]["items"]["oneOf"]
     assert [o["$ref"].rsplit("/", 1)[1] for o in blocks] == [
-        "Paragraph", "Heading", "Documentation", "Table"
+        "Paragraph",
+        "Heading",
+        "Documentation",
+        "Table",
     ]
     num = defs["Paragraph"]["properties"]["num"]
     assert num.get("type") == ["string", "null"] or num.get("anyOf")

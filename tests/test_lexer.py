@@ -69,11 +69,6 @@ def test_shape_of(
     assert text[shape.offset :] == body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a bare arabic number with nothing after it is not read ('1.' and '1)' need a "
-    "following space or letter), while '(a)', 'a)', '5.1' and 'Item 3.' alone are",
-)
 @pytest.mark.parametrize("text", ["1.", "1)"])
 def test_shape_of_bare_arabic_number(text: str) -> None:
     shape = shape_of(text, ENGLISH)
@@ -541,11 +536,6 @@ def test_restarted_numbering_begins_the_annotations_region() -> None:
     assert regions[24] is Region.ANNOTATIONS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a short numbered introductory paragraph that mentions a date is taken for the "
-    "meeting's PLACE_DATES line: the field test runs before the numbered-paragraph test",
-)
 def test_short_numbered_intro_paragraph_with_a_date() -> None:
     text = INTRO.replace(
         "2. In accordance with rule 6 of its rules of procedure, the Committee will adopt its "

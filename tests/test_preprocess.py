@@ -71,11 +71,6 @@ def test_decode_cp1252_document(text: str) -> None:
     assert decode(text.encode("cp1252")) == (text, "cp1252")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cp1252 bytes of 'Genève' are guessed as cp1250 by charset-normalizer, so 'è' "
-    "is read as 'č': decode() has no preference for the Western encodings of en/fr/es text",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -313,11 +308,6 @@ def test_no_break_space_indentation_counts_as_columns() -> None:
     assert kept(clean) == [(1, 3, "Nbsp lead")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="column is counted on the cleaned text: a removed zero-width character in the "
-    "indentation shifts it by one from the original column",
-)
 def test_zero_width_indentation_column_points_into_the_original() -> None:
     clean = preprocess("\u200b  Zero width lead")
     assert kept(clean) == [(1, 4, "Zero width lead")]

@@ -38,7 +38,9 @@ def test_tree_golden(sample: Path, update_goldens: bool) -> None:
 @pytest.mark.parametrize("sample", SAMPLES, ids=IDS)
 def test_model_golden(sample: Path, update_goldens: bool) -> None:
     agenda = _parse(sample)
-    check_golden(GOLDEN / "model" / f"{sample.stem}.json", agendaparse.to_json(agenda), update_goldens)
+    check_golden(
+        GOLDEN / "model" / f"{sample.stem}.json", agendaparse.to_json(agenda), update_goldens
+    )
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=IDS)

@@ -17,7 +17,11 @@ SEED = ROOT / "samples" / "000_4e3058176b58efe6.txt"
 
 def _run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, check=False, cwd=cwd,
+        [str(a) for a in args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )
     assert proc.returncode == 0, f"{args}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
@@ -51,5 +55,7 @@ def test_installed_wheel_converts_and_validates_the_seed(wheel: Path, tmp_path: 
     xml = out / f"{SEED.stem}.xml"
     assert b'name="agendaAnnotated"' in xml.read_bytes()
     _run(bindir / "agendaparse", "validate", xml, cwd=tmp_path)
-    where = _run(bindir / "python", "-c", "import agendaparse; print(agendaparse.__file__)", cwd=tmp_path)
+    where = _run(
+        bindir / "python", "-c", "import agendaparse; print(agendaparse.__file__)", cwd=tmp_path
+    )
     assert str(venv) in where.stdout
