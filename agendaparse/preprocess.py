@@ -144,7 +144,7 @@ WEB_TEXT_RE = re.compile(
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 # control characters XML cannot hold (tab, line feed and form feed are handled apart)
-_CONTROL = dict.fromkeys([*range(0, 9), 11, *range(14, 32), 0xFFFE, 0xFFFF], "\ufffd")
+_CONTROL = dict.fromkeys([*range(9), 11, *range(14, 32), 0xFFFE, 0xFFFF], "\ufffd")
 _SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
 
 
