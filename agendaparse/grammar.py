@@ -99,7 +99,7 @@ def parse_tokens(
     parser = get_parser().parse_interactive(start=start)
     diagnostics: list[Diagnostic] = []
     for token in tokens:
-        before = parser.copy()
+        before: InteractiveParser = parser.copy()  # type: ignore[no-untyped-call]
         try:
             parser.feed_token(token)
             continue
