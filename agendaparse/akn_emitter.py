@@ -19,6 +19,7 @@ from urllib.parse import quote
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from agendaparse.lang import FUNCTION_WORDS
 from agendaparse.model import (
     Agenda,
     AgendaGroup,
@@ -62,30 +63,6 @@ class _Builder:
 E = _Builder(ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS}))
 AP = _Builder(ElementMaker(namespace=AP_NS, nsmap={"ap": AP_NS}))
 
-_STOP = frozenset(
-    [
-        "of",
-        "on",
-        "the",
-        "and",
-        "for",
-        "in",
-        "to",
-        "a",
-        "an",
-        "de",
-        "la",
-        "le",
-        "des",
-        "du",
-        "et",
-        "del",
-        "los",
-        "las",
-        "y",
-    ]
-)
-
 
 # ---------------------------------------------------------------- identifiers
 
@@ -115,7 +92,7 @@ def actor_token(agenda: Agenda) -> str:
     name = agenda.meeting.body or (agenda.masthead.organs[0] if agenda.masthead.organs else None)
     if name:
         words = re.findall(r"[^\W\d_]+", name.text)
-        initials = "".join(w[0].lower() for w in words if w.lower() not in _STOP)
+        initials = "".join(w[0].lower() for w in words if w.lower() not in FUNCTION_WORDS)
         initials = re.sub(r"[^a-z]", "", initials)
         if initials:
             return f"un-{initials}"

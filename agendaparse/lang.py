@@ -54,6 +54,9 @@ class Lang:
     """Day names, lower case (a day name is not a place: "Tuesday, 14 April 2026")."""
     recycle: str = ""
     """The "Please recycle" line at the foot of the last page."""
+    function_words: frozenset[str] = frozenset()
+    """Articles, prepositions and conjunctions: a title line ending in one is unfinished,
+    and they are not initials in a name ("Working Group on ..." -> "wg...")."""
 
 
 ENGLISH = Lang(
@@ -138,6 +141,9 @@ ENGLISH = Lang(
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
     weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     recycle=r"please\s+recycle",
+    function_words=frozenset(
+        "the of and or in on for to by with a an at from between its their".split()  # noqa: SIM905
+    ),
 )
 
 FRENCH = Lang(
@@ -212,6 +218,7 @@ FRENCH = Lang(
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
+    function_words=frozenset("de du des la le les l et ou en sur pour par à au aux".split()),  # noqa: SIM905
 )
 
 SPANISH = Lang(
@@ -286,12 +293,19 @@ SPANISH = Lang(
     verbs=r"será|serán|sería|es|son|fue|fueron|ha|han|había|está|están",
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     recycle=r"se\s+ruega\s+reciclar",
+    function_words=frozenset("de del el la los las y o en sobre para por con a al".split()),  # noqa: SIM905
 )
 
 LANGUAGES: dict[str, Lang] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}
 """Every language the reader knows, by ISO 639-2 code."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+FUNCTION_WORDS: frozenset[str] = frozenset().union(
+    *(lang.function_words for lang in LANGUAGES.values())
+)
+"""The function words of every known language (a text's language is not always known)."""
 
 
 def detect_language(text: str) -> Lang:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lark import Token
 
-from agendaparse.lang import LANGUAGES, Lang
+from agendaparse.lang import FUNCTION_WORDS, LANGUAGES, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
 from agendaparse.preprocess import CleanText, Line
@@ -232,9 +232,10 @@ def keywords(lang: Lang) -> Keywords:
 
 # a sentence break inside the text: "... 2013. The first meeting"
 _SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)]{2}[.;] +[A-Z][a-z]")
+# a title line that ends like this is unfinished: a comma, a hyphen, an open bracket or a
+# function word of any known language
 _FUNCTION_END_RE = re.compile(
-    r"(?:[,\-–(/]|\b(?:the|of|and|or|in|on|for|to|by|with|a|an|at|from|between|its|their|"
-    r"de|du|des|la|le|les|et|en|sur|pour|par|à|del|el|los|las|y|para|por|con))$",
+    r"(?:[,\-–(/]|\b(?:" + "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True)) + r"))$",
     re.IGNORECASE,
 )
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from lark import Token, Transformer, Tree
 
-from agendaparse.lang import ENGLISH, Lang, language_code
+from agendaparse.lang import ENGLISH, FUNCTION_WORDS, Lang, language_code
 from agendaparse.lexer import NumKind, keywords, shape_of
 from agendaparse.model import (
     Agenda,
@@ -297,7 +297,6 @@ _MASTHEAD_KEYS = {
 
 # a series letter printed large ("E", "A") or a month and year ("October 2026")
 _MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")
-_CONNECTORS = frozenset(["de", "des", "du", "la", "le", "of", "the", "del", "di", "am", "an"])
 
 
 def _looks_like_place(text: str, lang: Lang) -> bool:
@@ -307,7 +306,7 @@ def _looks_like_place(text: str, lang: Lang) -> bool:
         return False
     if any(w.lower() in lang.weekdays for w in words):
         return False
-    return all(w[0].isupper() or w.lower() in _CONNECTORS for w in words)
+    return all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
 
 
 # ---------------------------------------------------------------- blocks
