@@ -35,7 +35,7 @@ from agendaparse.model import (
     RichText,
     Table,
 )
-from agendaparse.transform import rich
+from agendaparse.text import rich
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
@@ -293,46 +293,25 @@ class AknEmitter:
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
         )
-        refs.append(
-            E.TLCOrganization(
-                eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations"
-            )
-        )
-        refs.append(
-            E.TLCOrganization(
-                eId="author",
-                href=f"/akn/ontology/organization/un/{iris.actor}",
-                showAs=author.text if author else "United Nations",
-            )
-        )
+        organizations = [
+            ("un", "un/un", "United Nations"),
+            ("author", f"un/{iris.actor}", author.text if author else "United Nations"),
+        ]
         for i, organ in enumerate(agenda.masthead.organs, start=1):
             slug = re.sub(r"[^a-z0-9]+", "-", organ.text.lower()).strip("-") or f"organ-{i}"
+            organizations.append((f"organ_{i}", f"un/{slug}", organ.text))
+        organizations.append(("agendaparse", "agendaparse", "agendaparse"))
+        for eid, path, shown in organizations:
             refs.append(
-                E.TLCOrganization(
-                    eId=f"organ_{i}",
-                    href=f"/akn/ontology/organization/un/{slug}",
-                    showAs=organ.text,
-                )
+                E.TLCOrganization(eId=eid, href=f"/akn/ontology/organization/{path}", showAs=shown)
             )
-        refs.append(
-            E.TLCOrganization(
-                eId="agendaparse",
-                href="/akn/ontology/organization/agendaparse",
-                showAs="agendaparse",
+        for eid, concept, shown in (
+            ("symbol", "akn4un.symbol", "Document symbol"),
+            ("issuance", "akn4un.issuance", "Date of issuance"),
+        ):
+            refs.append(
+                E.TLCConcept(eId=eid, href=f"/akn/ontology/concept/{concept}", showAs=shown)
             )
-        )
-        refs.append(
-            E.TLCConcept(
-                eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"
-            )
-        )
-        refs.append(
-            E.TLCConcept(
-                eId="issuance",
-                href="/akn/ontology/concept/akn4un.issuance",
-                showAs="Date of issuance",
-            )
-        )
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"

@@ -121,15 +121,17 @@ def _jobs(paths: list[str]) -> Iterator[_Job]:
             yield _Job(raw, Path(path.stem))
 
 
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")]
+LangOption = Annotated[
+    str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
+]
+
+
 @app.command()
 def show(
     file: Annotated[str, typer.Argument(help="Agenda text file ('-' for stdin).")],
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on anything not understood.")
-    ] = False,
-    lang: Annotated[
-        str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
-    ] = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (for logs and files).")
     ] = False,
@@ -157,12 +159,8 @@ def convert(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (searched for *.txt) or '-'.")],
     to: Annotated[Format, typer.Option("--to", help="Output format.")] = Format.akn,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder.")] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail on anything not understood.")
-    ] = False,
-    lang: Annotated[
-        str | None, typer.Option(help="Language code (eng, fra, spa) instead of detecting it.")
-    ] = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No warnings, no progress, no summary.")
     ] = False,

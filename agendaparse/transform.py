@@ -35,89 +35,21 @@ from agendaparse.model import (
     Masthead,
     Meeting,
     Paragraph,
-    PartKind,
     RichText,
     Span,
     Table,
     TableCell,
     TableRow,
-    TextPart,
 )
 from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
+from agendaparse.text import ITALIC_RE, join_lines, rich
 
-# ---------------------------------------------------------------- running text
-
-_ITALIC_RE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
-# footnote markers at the end of a heading: "agenda*", "Assembly1/", "session[1],[2]",
-# digits glued to a lower-case word ("Goals1")
-_TAIL_MARKER_RE = re.compile(
-    r"(?:\s*(?P<m>\*{1,3}|\d{1,2}/|(?:\[\d{1,2}\],?)+)|(?<=[a-z]{3})(?P<g>\d{1,2}))(?P<p>[.;:,]?)$"
-)
+# ---------------------------------------------------------------- positions
 
 
 def span_of(token: Token) -> Span:
     """The span of a token, in original line/column numbers."""
     return Span(token.line or 0, token.column or 0, token.end_line or 0, token.end_column or 0)
-
-
-def join_lines(text: str) -> str:
-    """Wrapped lines joined with single spaces (the text's own spaces inside a line kept)."""
-    return " ".join(part.strip() for part in text.split("\n") if part.strip())
-
-
-def rich(text: str, *, heading: bool = False) -> RichText:
-    """Running text as RichText: italics, cited symbols and (in headings) final note markers."""
-    text = join_lines(text)
-    parts: list[TextPart] = []
-    tail: list[TextPart] = []
-    if heading:
-        match = _TAIL_MARKER_RE.search(text)
-        if match and match.start() > 0:
-            marker = match.group("m") or match.group("g") or ""
-            punct = match.group("p")
-            text = text[: match.start()] + punct
-            tail = [TextPart(PartKind.NOTE_REF, marker.strip())]
-    pos = 0
-    for m in _ITALIC_RE.finditer(text):
-        parts.extend(_symbol_parts(text[pos : m.start()]))
-        if m.group(1):
-            parts.append(TextPart(PartKind.ITALIC, m.group(1)))
-        pos = m.end()
-    parts.extend(_symbol_parts(text[pos:]))
-    if tail:
-        # the marker stands where it was printed: before the final punctuation
-        if parts and parts[-1].kind is PartKind.TEXT and parts[-1].text[-1:] in ".;:,":
-            last = parts.pop()
-            if last.text[:-1]:
-                parts.append(TextPart(PartKind.TEXT, last.text[:-1]))
-            parts.extend([*tail, TextPart(PartKind.TEXT, last.text[-1])])
-        else:
-            parts.extend(tail)
-    return RichText(tuple(parts))
-
-
-# a footnote marker inside running text, in the "1/" form of older documents
-_INLINE_MARKER_RE = re.compile(
-    r"(?<![\w/])\d{1,2}/(?=[\s,.;:)]|$)|(?<=[a-z]{3})\d{1,2}/(?=[\s,.;:)]|$)"
-)
-
-
-def _symbol_parts(text: str) -> list[TextPart]:
-    found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
-    for m in _INLINE_MARKER_RE.finditer(text):
-        if not any(a <= m.start() < b for a, b, _ in found):
-            found.append((m.start(), m.end(), PartKind.NOTE_REF))
-    found.sort()
-    out: list[TextPart] = []
-    pos = 0
-    for start, end, kind in found:
-        if start > pos:
-            out.append(TextPart(PartKind.TEXT, text[pos:start]))
-        out.append(TextPart(kind, text[start:end]))
-        pos = end
-    if pos < len(text):
-        out.append(TextPart(PartKind.TEXT, text[pos:]))
-    return out
 
 
 # ---------------------------------------------------------------- the front matter
@@ -346,7 +278,7 @@ def _table(token: Token) -> Table:
     for index, line in enumerate(lines):
         cells = line.split("\t")
         header = index == 0 and all(
-            not c.strip() or _ITALIC_RE.fullmatch(c.strip()) or c.strip().isupper() for c in cells
+            not c.strip() or ITALIC_RE.fullmatch(c.strip()) or c.strip().isupper() for c in cells
         )
         row_line = (token.line or 0) + index
         rows.append(
