@@ -99,7 +99,8 @@ def parse_tokens(
     parser = get_parser().parse_interactive(start=start)
     diagnostics: list[Diagnostic] = []
     for token in tokens:
-        before: InteractiveParser = parser.copy()  # type: ignore[no-untyped-call]
+        # a cheap copy: reductions build new trees and never change the values on the stack
+        before: InteractiveParser = parser.copy(deepcopy_values=False)  # type: ignore[no-untyped-call]
         try:
             parser.feed_token(token)
             continue

@@ -659,12 +659,14 @@ class LineLexer:
             return "SUBTITLE"
         if kw.session.match(text):
             return "SESSION"
+        if len(text) > 90:
+            return None  # a masthead line is short; a long one is searched for fields later
         if find_symbols(text) or kw.distribution.search(text) or kw.original.search(text):
             return None  # a flattened masthead: its fields are searched for later
         date = parse_date(text)
         if date and len(text) - len(date[1].group()) <= 2:
             return "DATE"
-        if parse_date_range(text) and len(text) < 90:
+        if parse_date_range(text):
             return "PLACE_DATES"
         return None
 

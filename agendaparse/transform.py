@@ -144,9 +144,13 @@ class _Front:
         self.pending_text.append(Field(text, None, span))
 
     def _search_fields(self, text: str, span: Span) -> None:
-        """Masthead fields inside a longer line (a collapsed or flattened masthead)."""
+        """Masthead fields inside a longer line (a collapsed or flattened masthead).
+
+        Only the start of the line is searched: a masthead is a few hundred characters.
+        """
         if len(text) < 25:
             return
+        text = text[:_MASTHEAD_REACH]
         kw = keywords(self.lang)
         if "symbol" not in self.masthead:
             symbols = find_symbols(text)
@@ -215,6 +219,9 @@ class _Front:
         meeting = Meeting(other=tuple(self.meeting_other), **self.meeting)
         return masthead, meeting
 
+
+_MASTHEAD_REACH = 1500
+"""How far into a flattened line masthead fields are looked for."""
 
 _MASTHEAD_KEYS = {
     "ORGANIZATION": "organization",
