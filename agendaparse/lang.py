@@ -77,7 +77,10 @@ ENGLISH = Lang(
         "december",
     ),
     organization=r"united\s+nations",
-    distribution=r"distr\.?\s*:?\s*(?P<kind>general|limited|restricted)",
+    distribution=(
+        r"(?:distr\.?\s*:?\s*|\b(?=(?:general|limited|restricted)\s+distribution\b))"
+        r"(?P<kind>general|limited|restricted)"
+    ),
     original=r"original\s*:",
     language_names={
         "english": "eng",

@@ -381,6 +381,56 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     return sorted(p for p in points if p > 0), expected
 
 
+# ---------------------------------------------------------------- small line repairs
+
+_LONE_MARKER_RE = re.compile(r"^(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\])$")
+# "I. Provisional Agenda 1.": the first item's number printed at the end of the heading line
+_TRAILING_NUMBER_RE = re.compile(r"\s(?P<n>1\.)$")
+
+
+def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -> list[Line]:
+    """Line-level repairs made before the document is cut into regions.
+
+    - ``marker-rejoined``: a footnote marker alone on a line ("*") belongs to the line above
+      (a title whose superscript marker was set on a line of its own);
+    - ``number-split-off``: a heading that ends with the first item's number ("I. Provisional
+      Agenda 1.") is cut in two, so that the number can meet its title below.
+    """
+    kw = keywords(lang)
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if text and _LONE_MARKER_RE.match(text):
+            above = next((i for i in range(len(out) - 1, -1, -1) if out[i].text), None)
+            if above is not None and heading_like(out[above].text):
+                prev = out[above]
+                out[above] = Line(prev.number, prev.column, f"{prev.text} {text}", prev.after_rule)
+                diagnostics.append(
+                    Diagnostic(
+                        "marker-rejoined",
+                        f"the footnote marker {text!r} on a line of its own was set after the line above",
+                        line.number,
+                        line.column,
+                    )
+                )
+                continue
+        m = _TRAILING_NUMBER_RE.search(text) if text else None
+        if m and kw.list_heading.match(text[: m.start()].strip()):
+            out.append(Line(line.number, line.column, text[: m.start()].rstrip(), line.after_rule))
+            out.append(Line(line.number, line.column + m.start("n"), m.group("n")))
+            diagnostics.append(
+                Diagnostic(
+                    "number-split-off",
+                    "the first item's number, printed at the end of the heading, was set apart",
+                    line.number,
+                    line.column + m.start("n"),
+                )
+            )
+            continue
+        out.append(line)
+    return out
+
+
 class Region(enum.Enum):
     """The parts of an agenda document, in order."""
 
@@ -433,6 +483,7 @@ class LineLexer:
         self.lang = lang
         self.kw = keywords(lang)
         self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
+        self.lines = repair_lines(self.lines, lang, self.diagnostics)
 
     # -- pass 1 helpers ------------------------------------------------------------
 

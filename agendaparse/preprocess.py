@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from agendaparse.lang import LANGUAGES
@@ -137,7 +138,8 @@ WEB_TEXT_RE = re.compile(
     r"^(?:back\s+to(?:\s+.*)?|home\s+page|size:\s*px|tamaño:\s*px|start\s+display\s+at\s+page:?"
     r"|comenzar\s+la\s+demostración.*|download\s+\".*|transcri(?:ption|pción).*"
     r"|si\s+votre\s+navigateur.*|[←→]|n/a|protected|copied!?|share\s+\".*|academic\s+year:.*"
-    r"|correct\s+misalignment.*|\d{1,4}\s*|<<|>>)$",
+    r"|correct\s+misalignment.*|\d{1,4}\s*|<<|>>|copied!?|protected|academic\s+year:.*"
+    r"|•.*)$",
     re.IGNORECASE,
 )
 
@@ -213,28 +215,56 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
     return None
 
 
+def _script(text: str) -> str | None:
+    """The writing system most letters of ``text`` belong to (LATIN, CYRILLIC, HANGUL, ...)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ", 1)[0] if name else ""
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
-    """Web-site lines before the document starts (navigation, viewer controls)."""
+    """Web-site lines before the document starts: navigation, viewer controls, and lines in
+    another writing system than the document's (a host site's own language)."""
+    main = _script(" ".join(line.text for line in lines[:400]))
     out: list[Line] = []
     removed: list[Furniture] = []
     started = False
     for line in lines:
-        if not started and line.text and WEB_TEXT_RE.match(line.text):
-            removed.append(Furniture(FurnitureKind.WEB_TEXT, line.text, line.number))
+        text = line.text
+        if not started and text and (WEB_TEXT_RE.match(text) or _foreign(text, main)):
+            removed.append(Furniture(FurnitureKind.WEB_TEXT, text, line.number))
             continue
-        if line.text and len(line.text) > 3:
+        if text and len(text) > 3:
             started = True
         out.append(line)
     return out, removed
+
+
+def _foreign(text: str, main: str | None) -> bool:
+    script = _script(text)
+    return main is not None and script is not None and script != main
+
+
+_MASTHEAD_LINES = 12
+"""How many lines at the top can hold the masthead."""
 
 
 def _strip_running_heads(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     """A line holding only the document's own symbol, met again after the masthead.
 
     The masthead occurrence (the first) stays; later ones are running heads, and so is
-    a symbol line right before or after a removed "Page N" line.
+    a symbol line right before or after a removed "Page N" line. The masthead may also
+    hold the symbol inside a longer line (a flattened masthead): the symbols of the first
+    lines count as seen.
     """
     seen: set[str] = set()
+    for line in lines[:_MASTHEAD_LINES]:
+        if len(line.text) >= 40:  # a flattened masthead line, not a page head
+            seen.update(m.group() for m in find_symbols(line.text[:300]))
     out: list[Line] = []
     removed: list[Furniture] = []
     for line in lines:

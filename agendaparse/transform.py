@@ -70,6 +70,7 @@ class _Front:
     blocks: list[Block] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     pending_text: list[Field] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     after_masthead: bool = False
     last_type: str = ""
 
@@ -131,6 +132,8 @@ class _Front:
             self._text(token, text, span)
 
     def _text(self, token: Token, text: str, span: Span) -> None:
+        if "symbol" not in self.masthead and self._split_symbol(text, span):
+            return
         if self.last_type == "AGENDA_ITEM_LINE" and "agenda_item_title" not in self.meeting:
             self.meeting["agenda_item_title"] = Field(text, None, span)
             return
@@ -142,6 +145,26 @@ class _Front:
             return
         self._search_fields(text, span)
         self.pending_text.append(Field(text, None, span))
+
+    def _split_symbol(self, text: str, span: Span) -> bool:
+        """A symbol split over two lines by a flattened masthead table: "United Nations A"
+        then "/AC.105/L.280". The series letter is taken from the end of the line above."""
+        if not text.startswith("/") or not self.pending_text:
+            return False
+        above = self.pending_text[-1].text
+        series = re.search(r"(?:^|\s)([A-Z]{1,6})$", above)
+        if series is None or not is_symbol(series.group(1) + text):
+            return False
+        self.masthead["symbol"] = Field(series.group(1) + text, None, span)
+        self.diagnostics.append(
+            Diagnostic(
+                "symbol-rejoined",
+                f"the symbol was printed in two pieces: {series.group(1)!r} and {text!r}",
+                span.line,
+                span.column,
+            )
+        )
+        return True
 
     def _search_fields(self, text: str, span: Span) -> None:
         """Masthead fields inside a longer line (a collapsed or flattened masthead).
@@ -453,7 +476,7 @@ def to_model(
         annotations=parts.get("annotations"),
         annexes=tuple(parts["annexes"]),
         footnotes=tuple(transformer.footnotes),
-        diagnostics=tuple(diagnostics),
+        diagnostics=(*diagnostics, *front.diagnostics),
         **extra,
     )
     return replace(agenda)
