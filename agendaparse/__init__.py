@@ -10,6 +10,7 @@ from agendaparse.api import (
     to_akn,
     to_json,
 )
+from agendaparse.batch import convert_many
 from agendaparse.errors import AgendaError, AgendaSyntaxError, InputError, ValidationError
 from agendaparse.model import Agenda
 
@@ -22,6 +23,7 @@ __all__ = [
     "InputError",
     "ValidationError",
     "__version__",
+    "convert_many",
     "from_json",
     "parse",
     "parse_bytes",

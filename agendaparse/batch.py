@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -758,7 +758,7 @@ def convert_many(
     executor: str = "local",
     scheduler: str | None = None,
     glob: str = "*.txt",
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """Convert many agenda texts into ``out``, yielding one :class:`Result` per input as
     each completes (not in input order).
 
@@ -825,7 +825,7 @@ def _run(
     executor: str,
     scheduler: str | None,
     glob: str,
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     import agendaparse
 
     version = agendaparse.__version__

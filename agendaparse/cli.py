@@ -6,20 +6,35 @@ line, never a traceback; exit codes are the named constants below.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import enum
-import os
+import itertools
+import signal
 import sys
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.progress import Task as ProgressTask
+from rich.text import Text
 
-from agendaparse import api
+from agendaparse import api, batch
 from agendaparse.errors import AgendaError
 from agendaparse.model import Agenda
 
@@ -30,13 +45,16 @@ OK = 0
 PARTIAL = 1
 """Some inputs were converted, some failed (or validation found problems)."""
 USAGE = 2
-"""The command line was wrong (unknown option, missing file)."""
+"""The command line was wrong (unknown option, missing file, several inputs without --out)."""
 FAILED = 3
-"""Nothing could be done: every input failed."""
+"""Nothing could be done: every input failed, or the output folder or cluster is unusable."""
 INTERNAL = 4
 """A bug in agendaparse: please report it with the input."""
 INTERRUPTED = 130
-"""Stopped by Ctrl-C; no partial output was left behind."""
+"""Stopped by Ctrl-C (or SIGTERM); no partial output was left behind."""
+
+write_atomic = batch.write_atomic
+"""Kept importable from here: see :func:`agendaparse.batch.write_atomic`."""
 
 app = typer.Typer(
     name="agendaparse",
@@ -53,14 +71,23 @@ class Format(enum.StrEnum):
 
     akn = "akn"
     json = "json"
+    both = "both"
 
 
-_SUFFIX = {Format.akn: ".xml", Format.json: ".json"}
+class Executor(enum.StrEnum):
+    """Where ``convert`` runs its conversions."""
+
+    local = "local"
+    dask = "dask"
 
 
 def _fail(message: str, code: int) -> typer.Exit:
     err.print(message, markup=False, soft_wrap=True)
     return typer.Exit(code)
+
+
+def _say(message: str) -> None:
+    err.print(message, markup=False, soft_wrap=True, highlight=False)
 
 
 def _render(agenda: Agenda, fmt: Format) -> bytes:
@@ -80,45 +107,7 @@ def _warn(agenda: Agenda, quiet: bool) -> None:
         return
     for d in agenda.diagnostics:
         where = f"{agenda.source or '<input>'}:{d.line}:{d.column}"
-        err.print(
-            f"{where}: {d.severity.value}: {d.kind}: {d.message}", markup=False, soft_wrap=True
-        )
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@dataclass(frozen=True, slots=True)
-class _Job:
-    """One input and where its output goes (relative to --out)."""
-
-    source: str
-    relative: Path
-
-
-def _jobs(paths: list[str]) -> Iterator[_Job]:
-    for raw in paths:
-        if raw == "-":
-            yield _Job("-", Path("stdin"))
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for found in sorted(path.rglob("*.txt")):
-                if found.is_file():
-                    relative = found.relative_to(path)
-                    yield _Job(str(found), relative.parent / relative.stem)
-        else:
-            yield _Job(raw, Path(path.stem))
+        _say(f"{where}: {d.severity.value}: {d.kind}: {d.message}")
 
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")]
@@ -156,9 +145,32 @@ def show(
 
 @app.command()
 def convert(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched for *.txt) or '-'.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (searched recursively) or '-'.")
+    ],
     to: Annotated[Format, typer.Option("--to", help="Output format.")] = Format.akn,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Output folder.")] = None,
+    glob: Annotated[str, typer.Option("--glob", help="File-name pattern for folders.")] = "*.txt",
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes [default: the CPU count]."),
+    ] = None,
+    executor: Annotated[
+        Executor, typer.Option("--executor", help="Local process pool, or a Dask cluster.")
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Convert again even if the outputs are up to date.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write a CSV report to this file.")
+    ] = None,
     strict: StrictOption = False,
     lang: LangOption = None,
     quiet: Annotated[
@@ -168,57 +180,311 @@ def convert(
     """Convert agenda texts to Akoma Ntoso or JSON.
 
     With --out, FILE is written as OUT/<stem>.xml (or .json) and a file found in a folder
-    keeps its path relative to that folder. A single input without --out goes to stdout.
+    keeps its path relative to that folder; OUT/agendaparse-manifest.jsonl records every
+    input, and a rerun skips the inputs whose outputs are up to date. A single input
+    without --out goes to stdout.
     """
-    jobs = list(_jobs(paths))
-    if not jobs:
+    from agendaparse.lang import LANGUAGES
+
+    if lang is not None and lang not in LANGUAGES:
+        raise _fail(f"agendaparse: unknown language {lang!r}; known: {', '.join(LANGUAGES)}", USAGE)
+    if scheduler is not None and executor is not Executor.dask:
+        raise _fail("agendaparse: --scheduler needs --executor dask", USAGE)
+    for raw in paths:
+        if raw != "-" and not Path(raw).exists():
+            raise _fail(f"{raw}: no such file or folder", USAGE)
+    if out is None:
+        found = list(itertools.islice(batch.iter_inputs(paths, glob=glob), 2))
+        if not found:
+            raise _fail("agendaparse: no input files found", USAGE)
+        if len(found) > 1:
+            raise _fail("agendaparse: several inputs need --out DIR", USAGE)
+        if to is Format.both:
+            raise _fail("agendaparse: --to both needs --out DIR", USAGE)
+        raise typer.Exit(_convert_to_stdout(found[0], to, strict, lang, quiet))
+    if out.exists() and not out.is_dir():
+        raise _fail(f"{out}: --out must be a folder", USAGE)
+    if next(batch.iter_inputs(paths, glob=glob, exclude=out), None) is None:
         raise _fail("agendaparse: no input files found", USAGE)
-    if out is None and len(jobs) > 1:
-        raise _fail("agendaparse: several inputs need --out DIR", USAGE)
-    for job in jobs:
-        if job.source != "-" and not Path(job.source).exists():
-            raise _fail(f"{job.source}: no such file or folder", USAGE)
-    done = failed = 0
+    options = _BatchOptions(
+        paths=paths,
+        out=out,
+        to=to,
+        glob=glob,
+        jobs=jobs,
+        executor=executor,
+        scheduler=scheduler,
+        force=force,
+        fail_fast=fail_fast,
+        report=report,
+        strict=strict,
+        lang=lang,
+        quiet=quiet,
+    )
+    raise typer.Exit(_convert_batch(options))
+
+
+def _convert_to_stdout(
+    item: batch.Input, to: Format, strict: bool, lang: str | None, quiet: bool
+) -> int:
+    if item.error is not None:
+        _say(f"{item.source}: {item.error}")
+        return FAILED
     try:
-        for job in _progress(jobs, quiet):
+        agenda = _read(item.source, strict, lang)
+        data = _render(agenda, to)
+    except AgendaError as exc:
+        _say(str(exc))
+        return FAILED
+    except Exception as exc:  # noqa: BLE001 - a bug: report it without a traceback
+        _say(f"{item.source}: internal error: {type(exc).__name__}: {exc}")
+        return INTERNAL
+    _warn(agenda, quiet)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+    return OK
+
+
+@dataclass(frozen=True, slots=True)
+class _BatchOptions:
+    paths: list[str]
+    out: Path
+    to: Format
+    glob: str
+    jobs: int | None
+    executor: Executor
+    scheduler: str | None
+    force: bool
+    fail_fast: bool
+    report: Path | None
+    strict: bool
+    lang: str | None
+    quiet: bool
+
+
+REPORT_COLUMNS = (
+    "input",
+    "status",
+    "outputs",
+    "output_sha256",
+    "input_sha256",
+    "warnings",
+    "warning_kinds",
+    "seconds",
+    "error",
+)
+"""Columns of the ``--report`` CSV (several outputs or kinds are joined with ``;``)."""
+
+
+def _report_row(result: batch.Result) -> list[str]:
+    return [
+        result.input,
+        result.status.value,
+        ";".join(o.path for o in result.outputs),
+        ";".join(o.sha256 for o in result.outputs),
+        result.input_sha256 or "",
+        str(result.warnings),
+        ";".join(result.warning_kinds),
+        f"{result.seconds:.6f}",
+        result.error or "",
+    ]
+
+
+@dataclass
+class _Tally:
+    """What the summary needs: counts only, so memory does not grow with the batch."""
+
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+    kinds: Counter[str] = field(default_factory=Counter)
+    first_failures: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.converted + self.skipped + self.failed
+
+    def add(self, result: batch.Result) -> None:
+        if result.status is batch.Status.converted:
+            self.converted += 1
+            self.warnings += result.warnings
+            self.kinds.update(result.warning_kinds)
+        elif result.status is batch.Status.skipped:
+            self.skipped += 1
+        else:
+            self.failed += 1
+            if len(self.first_failures) < _LISTED_FAILURES:
+                self.first_failures.append(result.input)
+        self.seconds += result.seconds
+
+    def code(self) -> int:
+        if not self.failed:
+            return OK
+        return PARTIAL if self.converted + self.skipped else FAILED
+
+
+_LISTED_FAILURES = 10
+
+
+def _summary(tally: _Tally, elapsed: float, manifest: Path, stopped: str | None) -> None:
+    from rich.table import Table
+
+    rate = tally.total / elapsed if elapsed > 0 else 0.0
+    table = Table(
+        title=f"{tally.total} input(s) in {elapsed:.1f} s ({rate:.1f} files/s)",
+        title_justify="left",
+        show_header=False,
+    )
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_column("detail")
+    table.add_row("[green]converted[/]", str(tally.converted), "")
+    table.add_row("skipped", str(tally.skipped), "up to date")
+    failed = ", ".join(escape(name) for name in tally.first_failures)
+    if tally.failed > len(tally.first_failures):
+        failed += f", ... ({tally.failed - len(tally.first_failures)} more)"
+    table.add_row("[red]failed[/]" if tally.failed else "failed", str(tally.failed), failed)
+    kinds = ", ".join(
+        f"{escape(kind)} ({n} file{'s' if n > 1 else ''})" for kind, n in tally.kinds.most_common()
+    )
+    table.add_row("warnings", str(tally.warnings), kinds)
+    table.add_row("manifest", "", escape(str(manifest)))
+    if stopped:
+        table.add_row("[yellow]stopped[/]", "", escape(stopped))
+    err.print(table)
+
+
+class _FilesPerSecond(ProgressColumn):
+    """Files converted per second."""
+
+    def render(self, task: ProgressTask) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("- files/s" if speed is None else f"{speed:.1f} files/s")
+
+
+def _progress_bar() -> Progress:
+    return Progress(
+        TextColumn("Converting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _FilesPerSecond(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        console=err,
+        transient=True,
+    )
+
+
+def _count_in_background(progress: Progress, task: TaskID, options: _BatchOptions) -> None:
+    """Count the inputs while they are converted, so the bar can show a total and ETA."""
+
+    def count() -> None:
+        try:
+            total = batch.count_inputs(options.paths, glob=options.glob, exclude=options.out)
+        except Exception:  # noqa: BLE001 - the bar just stays without a total
+            return
+        progress.update(task, total=total)
+
+    threading.Thread(target=count, name="agendaparse-count", daemon=True).start()
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _convert_batch(options: _BatchOptions) -> int:
+    """Convert many inputs into --out; the exit code."""
+    try:
+        report = None if options.report is None else options.report.open("w", newline="")
+    except OSError as exc:
+        _say(f"{options.report}: cannot write the report: {exc.strerror or exc}")
+        return USAGE
+    tally = _Tally()
+    stopped: str | None = None
+    code: int | None = None
+    started = time.perf_counter()
+    try:
+        writer = None if report is None else csv.writer(report)
+        if writer is not None:
+            writer.writerow(REPORT_COLUMNS)
+        results = batch.convert_many(
+            options.paths,
+            out=options.out,
+            to=options.to.value,
+            jobs=options.jobs,
+            strict=options.strict,
+            lang=options.lang,
+            force=options.force,
+            executor=options.executor.value,
+            scheduler=options.scheduler,
+            glob=options.glob,
+        )
+        show_bar = not options.quiet and err.is_terminal
+        progress = _progress_bar() if show_bar else None
+        sigterm = _catch_sigterm()
+        try:
+            with progress if progress is not None else contextlib.nullcontext():
+                bar = None if progress is None else progress.add_task("convert", failed=0)
+                if progress is not None and bar is not None:
+                    _count_in_background(progress, bar, options)
+                for result in results:
+                    tally.add(result)
+                    if progress is not None and bar is not None:
+                        progress.update(bar, advance=1, failed=tally.failed)
+                    if not options.quiet:
+                        for message in result.messages:
+                            _say(message)
+                    if result.error is not None:
+                        _say(result.error)
+                    if writer is not None and report is not None:
+                        writer.writerow(_report_row(result))
+                        report.flush()
+                    if options.fail_fast and not result.ok:
+                        stopped = f"--fail-fast: {result.input} failed"
+                        break
+        except KeyboardInterrupt:
+            stopped = "interrupted"
+            code = INTERRUPTED
+        finally:
             try:
-                agenda = _read(job.source, strict, lang)
-                data = _render(agenda, to)
-            except AgendaError as exc:
-                failed += 1
-                err.print(str(exc), markup=False, soft_wrap=True)
-                continue
-            except Exception as exc:  # noqa: BLE001 - a bug: report it, go on with the batch
-                failed += 1
-                err.print(
-                    f"{job.source}: internal error: {type(exc).__name__}: {exc}",
-                    markup=False,
-                    soft_wrap=True,
-                )
-                continue
-            _warn(agenda, quiet)
-            if out is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-            else:
-                target = out / job.relative.parent / (job.relative.name + _SUFFIX[to])
-                write_atomic(target, data)
-            done += 1
-    except KeyboardInterrupt:
-        raise _fail("agendaparse: interrupted", INTERRUPTED) from None
-    if not quiet and len(jobs) > 1:
-        err.print(f"{done} converted, {failed} failed", markup=False, soft_wrap=True)
-    if failed:
-        raise typer.Exit(PARTIAL if done else FAILED)
+                results.close()
+            finally:
+                _restore_sigterm(sigterm)
+    except batch.BatchError as exc:
+        _say(f"agendaparse: {exc}")
+        return FAILED
+    except OSError as exc:
+        _say(f"agendaparse: {exc.filename or options.out}: {exc.strerror or exc}")
+        return FAILED
+    except Exception as exc:  # noqa: BLE001 - a bug: report it without a traceback
+        _say(f"agendaparse: internal error: {type(exc).__name__}: {exc}")
+        return INTERNAL
+    finally:
+        if report is not None:
+            report.close()
+    if not options.quiet and (tally.total > 1 or stopped):
+        _summary(tally, time.perf_counter() - started, options.out / batch.MANIFEST_NAME, stopped)
+    if code == INTERRUPTED:
+        _say("agendaparse: interrupted")
+        return INTERRUPTED
+    return tally.code()
 
 
-def _progress(jobs: list[_Job], quiet: bool) -> Iterator[_Job]:
-    if quiet or len(jobs) < 20 or not err.is_terminal:
-        yield from jobs
-        return
-    from rich.progress import track
+def _catch_sigterm() -> Any:
+    """Treat SIGTERM like Ctrl-C while converting: running conversions finish, the
+    manifest is closed, nothing is left half-written."""
+    try:
+        return signal.signal(signal.SIGTERM, _on_sigterm)
+    except ValueError:  # not the main thread
+        return None
 
-    yield from track(jobs, description="Converting", console=err, transient=True)
+
+def _restore_sigterm(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @app.command()

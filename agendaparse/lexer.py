@@ -383,6 +383,9 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
 
 # ---------------------------------------------------------------- small line repairs
 
+# a sub-item's letter left at the end of its parent's line: "... therefrom: (a)"
+_STRAY_MARKER_RE = re.compile(r"(?<=[:;])\s+(?P<m>\([a-z]{1,4}\))$")
+
 _LONE_MARKER_RE = re.compile(r"^(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\])$")
 # "I. Provisional Agenda 1.": the first item's number printed at the end of the heading line
 _TRAILING_NUMBER_RE = re.compile(r"\s(?P<n>1\.)$")
@@ -787,6 +790,11 @@ class LineLexer:
         return subs
 
     def _list(self, lines: list[Line]) -> Iterator[_Block]:
+        blocks = list(self._list_blocks(lines))
+        self._structure_unnumbered(blocks)
+        yield from blocks
+
+    def _list_blocks(self, lines: list[Line]) -> Iterator[_Block]:
         current: _Block | None = None
         after_blank = True
         seen_item = False
@@ -816,6 +824,22 @@ class LineLexer:
                     current.lines.append(line)
                     continue
                 if (
+                    current.type in ("ITEM", "SUBITEM", "SUBSUBITEM")
+                    and len(current.lines) == 1
+                    and not self._shape(current.lines[0]).body
+                ):
+                    # a number alone on its line: its title is the next line with text
+                    current.lines.append(line)
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "number-repaired",
+                            "a number printed apart from its title was joined to it",
+                            line.number,
+                            line.column,
+                        )
+                    )
+                    continue
+                if (
                     current.type != "FOOTNOTE"
                     and not after_blank
                     and continues(
@@ -838,6 +862,52 @@ class LineLexer:
             after_blank = False
         if current is not None:
             yield current
+
+    def _structure_unnumbered(self, blocks: list[_Block]) -> None:
+        """``numbers-lost``: a list whose item numbers were lost in extraction.
+
+        When most entries of the list carry no number but end in the punctuation of an
+        agenda (";", ":", "."), their level follows that punctuation: a title ending in ":"
+        opens a list of sub-items, which end in ";" and the last one in "."; a letter left
+        at the end of the parent line ("therefrom: (a)") goes to the first sub-item.
+        """
+        bare = [b for b in blocks if b.type in ("UNNUMBERED", "LIST_TEXT")]
+        numbered = [b for b in blocks if b.type in ("ITEM", "SUBITEM", "SUBSUBITEM")]
+        ends = sum(b.text.rstrip().endswith((";", ":", ".")) for b in bare)
+        if len(bare) < 4 or len(bare) <= 2 * len(numbered) or ends * 4 < len(bare) * 3:
+            return
+        types = {1: "ITEM", 2: "SUBITEM", 3: "SUBSUBITEM"}
+        level = 1
+        carried: str | None = None
+        for block in blocks:
+            if block.type in ("FOOTNOTE", "LIST_HEADING", "GROUP"):
+                continue
+            if block.type in ("UNNUMBERED", "LIST_TEXT"):
+                block.type = types[level]
+                if carried is not None:
+                    first = block.lines[0]
+                    block.lines[0] = Line(first.number, first.column, f"{carried} {first.text}")
+                    carried = None
+            else:
+                level = {"ITEM": 1, "SUBITEM": 2, "SUBSUBITEM": 3}[block.type]
+            last = block.lines[-1]
+            stray = _STRAY_MARKER_RE.search(last.text)
+            if stray:
+                carried = stray.group("m")
+                block.lines[-1] = Line(last.number, last.column, last.text[: stray.start()])
+            text = block.text.rstrip()
+            if text.endswith(":"):
+                level = min(3, level + 1)
+            elif text.endswith(".") and level > 1:
+                level -= 1
+        self.diagnostics.append(
+            Diagnostic(
+                "numbers-lost",
+                f"{len(bare)} list entries without numbers were placed by their punctuation",
+                blocks[0].lines[0].number if blocks else 0,
+                1,
+            )
+        )
 
     def _list_type(
         self, line: Line, shape: Shape, last_letter: str | None, first: bool

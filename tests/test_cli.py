@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agendaparse import cli
+from agendaparse import batch, cli
 from agendaparse.cli import FAILED, OK, PARTIAL, USAGE, app
 
 from .conftest import ROOT, SAMPLES
@@ -108,7 +108,9 @@ def test_strict_failure_names_file_line_and_column(tmp_path: Path) -> None:
     line, column = first.split(":")[1:3]
     assert int(line) > 0 and int(column) > 0
     assert "Traceback" not in result.output
-    assert not (tmp_path / "o").exists() or not list((tmp_path / "o").iterdir())
+    # only the manifest (which records the failure): no output, no temporary file
+    left = sorted(p.name for p in (tmp_path / "o").iterdir())
+    assert left == ["agendaparse-manifest.jsonl"]
 
 
 def test_batch_goes_on_after_a_failure(tmp_path: Path) -> None:
@@ -150,7 +152,7 @@ def test_atomic_write_leaves_no_partial_file(
     def explode(*_args: object) -> None:
         raise Boom
 
-    monkeypatch.setattr(cli.os, "replace", explode)
+    monkeypatch.setattr(batch.os, "replace", explode)
     with pytest.raises(Boom):
         cli.write_atomic(target, b"<data/>")
     assert list(target.parent.iterdir()) == []
