@@ -596,9 +596,13 @@ def _mp_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         # not fork: the parent may have threads (progress bar, Dask); workers fork from a
-        # small server that has imported agendaparse once
+        # small server that has imported agendaparse once (and the command line, when that
+        # is what runs: workers re-import the main script, which imports it)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["agendaparse.batch", "agendaparse.api"])
+        preload = ["agendaparse.batch", "agendaparse.api"]
+        if "agendaparse.cli" in sys.modules:
+            preload.append("agendaparse.cli")
+        context.set_forkserver_preload(preload)
         return context
     return multiprocessing.get_context("spawn")
 

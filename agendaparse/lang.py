@@ -54,6 +54,9 @@ class Lang:
     """Day names, lower case (a day name is not a place: "Tuesday, 14 April 2026")."""
     recycle: str = ""
     """The "Please recycle" line at the foot of the last page."""
+    document_titles: str = ""
+    """How the title of a document set under an item starts (Security Council agendas:
+    "Report of the Secretary-General on ...", "Letter dated ...")."""
     function_words: frozenset[str] = frozenset()
     """Articles, prepositions and conjunctions: a title line ending in one is unfinished,
     and they are not initials in a name ("Working Group on ..." -> "wg...")."""
@@ -144,6 +147,10 @@ ENGLISH = Lang(
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
     weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     recycle=r"please\s+recycle",
+    document_titles=(
+        r"Report of the Secretary-General\b|Letter dated\b|Identical letters dated\b"
+        r"|Note by the (?:President|Secretary-General)\b"
+    ),
     function_words=frozenset(
         "the of and or in on for to by with a an at from between its their".split()  # noqa: SIM905
     ),

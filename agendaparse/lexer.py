@@ -276,8 +276,9 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
         return True
     if punctuated and text.endswith((".", ";", ":")):
         return True
-    # typewriter layouts indent continuation lines under the title
-    return line.column > head.column
+    # typewriter layouts indent continuation lines under the title (pieces of one split
+    # line are not indented: they stand further along the same line)
+    return line.number != head.number and line.column > head.column
 
 
 def normalise_title(text: str) -> str:
@@ -296,6 +297,50 @@ _COLLAPSED_MIN = 250
 _INLINE_ITEM_RE = re.compile(r"(?<=\s)(?P<n>\d{1,2})\.(?=\s+[^\W\d_(])")
 _INLINE_LETTER_RE = re.compile(r"(?<=[\s:;])(?:\((?P<a>[a-z])\)|(?P<b>[a-z])\))(?=\s+[^\W\d_])")
 _INLINE_PART_RE = re.compile(r"(?<=\s)(?:I|II|III|IV)\.(?=\s+[^\W\d_])")
+# letters printed in a run before their titles: "(a) (b) Appointment of ..."
+_LETTER_RUN_RE = re.compile(r"(?<=[\s:;])(?P<run>(?:\([a-z]\)\s+){2,})(?=[^\W\d_])")
+# a footnote printed inline in flattened text: "... business * The late submission ..."
+_INLINE_NOTE_RE = re.compile(r"(?<=\s)\*(?=\s+[A-Z][a-z])")
+# page furniture inside flattened text: "GE.04-51470", "14-58484 (E) 300714", "*1458484*",
+# "TD/TIMBER.3/1 Page 2"
+_INLINE_FURNITURE_RE = re.compile(
+    r"(?<=\s)(?:(?:[A-Z]{1,3}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?(?:\s+\d{6})?|\*\d{7,}\*"
+    r"|[A-Z][\w.()]*(?:/[\w.()]+)+\s+Page\s+\d{1,4})(?=\s|$)"
+)
+# a title starts with a capital word followed by a lower-case one ("Report of")
+_TITLE_START_RE = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?=\s+[a-z])")
+
+
+def _inline_furniture_kind(piece: str) -> FurnitureKind:
+    text = piece.strip()
+    if text.startswith("*"):
+        return FurnitureKind.BARCODE
+    return FurnitureKind.RUNNING_HEAD if " Page " in text else FurnitureKind.JOB_NUMBER
+
+
+def _is_inline_furniture(piece: str) -> bool:
+    return _INLINE_FURNITURE_RE.fullmatch(" " + piece, 1) is not None
+
+
+def _repair_marker_run(piece: str, line: Line, start: int) -> list[Line] | None:
+    """ "(a) (b) Appointment of a Committee Report of the Committee" -> one line per letter,
+    when the text after the letters has exactly one title start per further letter."""
+    m = re.match(r"^\s*(?P<run>(?:\([a-z]\)\s+){2,})", piece)
+    if not m:
+        return None
+    markers = re.findall(r"\([a-z]\)", m.group("run"))
+    rest = piece[m.end() :]
+    cuts = [c.start() for c in _TITLE_START_RE.finditer(rest)]
+    if len(cuts) != len(markers) - 1:
+        return None
+    bounds = [0, *cuts, len(rest)]
+    out: list[Line] = []
+    for marker, (a, b) in zip(markers, itertools.pairwise(bounds), strict=True):
+        title = rest[a:b].strip()
+        out.append(Line(line.number, line.column + start + m.end() + a, f"{marker} {title}"))
+    return out
+
+
 # what is left of a job number and barcode in flattened text: "V (E) * *", "GE (S)"
 _JOB_RESIDUE_RE = re.compile(
     r"\s+(?:[A-Z]{1,3}\.?(?:\d{2}-\d{5})?)\s*\([A-Z]\)(?:\s*\*\s*\d*\s*\*)?\s*$"
@@ -313,12 +358,14 @@ def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic],
     diagnostics: list[Diagnostic] = []
     furniture: list[Furniture] = []
     expected = 1  # the item numbering runs on from one collapsed line (page) to the next
+    collapsed = False  # once a collapsed page is met, shorter pages are read the same way
     for line in lines:
         text = line.text
-        if len(text) < _COLLAPSED_MIN or "\t" in text:
+        if len(text) < (_COLLAPSED_MIN // 3 if collapsed else _COLLAPSED_MIN) or "\t" in text:
             out.append(line)
             continue
         cuts, expected = _split_points(text, lang, expected)
+        collapsed = collapsed or bool(cuts)
         if not cuts:
             out.append(line)
             continue
@@ -333,6 +380,23 @@ def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic],
         starts = [0, *cuts]
         for start, end in zip(starts, [*cuts, len(text)], strict=True):
             piece = text[start:end]
+            if _is_inline_furniture(piece.strip()):
+                furniture.append(
+                    Furniture(_inline_furniture_kind(piece), piece.strip(), line.number)
+                )
+                continue
+            repaired = _repair_marker_run(piece, line, start)
+            if repaired:
+                out.extend(repaired)
+                diagnostics.append(
+                    Diagnostic(
+                        "numbers-re-paired",
+                        "sub-item letters printed before their titles were paired with them",
+                        line.number,
+                        line.column + start,
+                    )
+                )
+                continue
             residue = _JOB_RESIDUE_RE.search(piece)
             if residue and residue.start() > 0:
                 furniture.append(
@@ -363,15 +427,31 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     if len(item_cuts) < (2 if first == 1 else 1):
         return [], first
     points.update(item_cuts)
-    # sub-item letters in order after each item cut
+    # sub-item letters in order after each item cut; a run of letters printed before
+    # their titles ("(a) (b) Appointment ... Report ...") is one cut
     bounds = [*item_cuts, len(text)]
     for start, end in itertools.pairwise(bounds):
         letter = "a"
+        runs = {m.start(): m for m in _LETTER_RUN_RE.finditer(text, start, end)}
         for m in _INLINE_LETTER_RE.finditer(text, start, end):
             key = m.group("a") or m.group("b")
             if key == letter:
                 points.add(m.start())
                 letter = chr(ord(letter) + 1)
+        for at, run in runs.items():
+            keys = re.findall(r"[a-z]", run.group("run"))
+            if keys and keys[0] == letter:
+                points.add(at)
+                letter = chr(ord(keys[-1]) + 1)
+        # a document's title set under an item ("2. The situation in Cyprus Report of ...")
+        if lang.document_titles:
+            for m in re.finditer(rf"(?<=[^\W\d_] )(?:{lang.document_titles})", text[start:end]):
+                points.add(start + m.start())
+    # a footnote set inline ("... business * The late submission ...") and page furniture
+    for m in _INLINE_NOTE_RE.finditer(text):
+        points.add(m.start())
+    for m in _INLINE_FURNITURE_RE.finditer(text):
+        points.update((m.start(), m.end()))
     for m in _INLINE_PART_RE.finditer(text):
         points.add(m.start())
     kw = keywords(lang)
