@@ -461,6 +461,13 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     return sorted(p for p in points if p > 0), expected
 
 
+# ---------------------------------------------------------------- hyphenation
+
+# a word broken at the line end: "Discrimina-" (a letter before the hyphen, not "-- ")
+_HYPHEN_END_RE = re.compile(r"(?<![\w-])(?P<w>[^\W\d_][\w]*)-$")
+_LEADING_WORD_RE = re.compile(r"^[^\W\d_A-Z][\w]*")
+_WORD_RE = re.compile(r"[^\W\d_][\w]*")
+
 # ---------------------------------------------------------------- small line repairs
 
 # a sub-item's letter left at the end of its parent's line: "... therefrom: (a)"
@@ -567,6 +574,73 @@ class LineLexer:
         self.kw = keywords(lang)
         self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
         self.lines = repair_lines(self.lines, lang, self.diagnostics)
+        self._vocabulary: set[str] | None = None
+
+    # -- joining wrapped lines -----------------------------------------------------
+
+    def _append(self, block: _Block, line: Line) -> None:
+        """Add a wrapped line to a block, rejoining a word hyphenated at the line end when
+        the text itself supports it (see ``_hyphen_join``)."""
+        previous = block.lines[-1]
+        joined = self._hyphen_join(previous, line)
+        if joined is None:
+            block.lines.append(line)
+            return
+        block.lines[-1], rest = joined
+        if rest is not None:
+            block.lines.append(rest)
+
+    def _hyphen_join(self, previous: Line, line: Line) -> tuple[Line, Line | None] | None:
+        """``hyphen-joined`` / ``hyphen-kept``: "Discrimina-" + "tion against ...".
+
+        The word is joined without the hyphen when the joined form occurs elsewhere in the
+        text, or when the second part is no word of its own (a split, not a compound); it
+        keeps its hyphen ("follow-" + "up") when both parts are words of the text and the
+        joined form is not.
+        """
+        head = _HYPHEN_END_RE.search(previous.text)
+        tail = _LEADING_WORD_RE.match(line.text)
+        if head is None or tail is None:
+            return None
+        first, second = head.group("w"), tail.group()
+        vocabulary = self.vocabulary
+        if (first + second).lower() in vocabulary:
+            keep = False
+        else:
+            keep = second.lower() in vocabulary and first.lower() in vocabulary
+        text = previous.text[:-1] + second if not keep else previous.text + second
+        self.diagnostics.append(
+            Diagnostic(
+                "hyphen-kept" if keep else "hyphen-joined",
+                f"{first}-{second}: {'compound kept' if keep else 'word joined'} across the line end",
+                line.number,
+                line.column,
+            )
+        )
+        joined = Line(previous.number, previous.column, text, previous.after_rule)
+        rest_text = line.text[tail.end() :].lstrip()
+        if not rest_text:
+            return joined, None
+        shift = len(line.text) - len(rest_text)
+        return joined, Line(line.number, line.column + shift, rest_text, line.after_rule)
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """The words of the text, lower case, leaving out the halves of hyphenated words."""
+        if self._vocabulary is None:
+            words: set[str] = set()
+            after_hyphen = False
+            for line in self.lines:
+                tokens = _WORD_RE.findall(line.text)
+                hyphen_end = bool(_HYPHEN_END_RE.search(line.text))
+                if after_hyphen and tokens:
+                    tokens = tokens[1:]
+                if hyphen_end and tokens:
+                    tokens = tokens[:-1]
+                words.update(t.lower() for t in tokens)
+                after_hyphen = hyphen_end
+            self._vocabulary = words
+        return self._vocabulary
 
     # -- pass 1 helpers ------------------------------------------------------------
 
@@ -747,7 +821,7 @@ class LineLexer:
                 if continues(paragraph.lines[-1].text, line, paragraph.lines[0]) or (
                     self._shape(line).kind is None and not self._field_type(line, seen_title)
                 ):
-                    paragraph.lines.append(line)
+                    self._append(paragraph, line)
                     continue
                 yield paragraph
                 paragraph = None
@@ -901,7 +975,7 @@ class LineLexer:
                 kind = "SUBITEM"
             if kind is None and current is not None:
                 if current.type == "FOOTNOTE" and not after_blank:
-                    current.lines.append(line)
+                    self._append(current, line)
                     continue
                 if (
                     current.type in ("ITEM", "SUBITEM", "SUBSUBITEM")
@@ -909,7 +983,7 @@ class LineLexer:
                     and not self._shape(current.lines[0]).body
                 ):
                     # a number alone on its line: its title is the next line with text
-                    current.lines.append(line)
+                    self._append(current, line)
                     self.diagnostics.append(
                         Diagnostic(
                             "number-repaired",
@@ -926,7 +1000,7 @@ class LineLexer:
                         current.lines[-1].text, line, current.lines[0], punctuated=punctuated
                     )
                 ):
-                    current.lines.append(line)
+                    self._append(current, line)
                     continue
             if current is not None:
                 yield current
@@ -1073,7 +1147,7 @@ class LineLexer:
                 and not after_blank
                 and continues(current.lines[-1].text, line, current.lines[0])
             ):
-                current.lines.append(line)  # a wrapped heading
+                self._append(current, line)  # a wrapped heading
                 continue
             if (
                 kind is None
@@ -1104,7 +1178,7 @@ class LineLexer:
                             )
                         )
                 if joined:
-                    current.lines.append(line)
+                    self._append(current, line)
                     after_blank = False
                     continue
             if kind == "TABLE" and current is not None and current.type == "TABLE":
