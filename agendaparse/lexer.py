@@ -249,13 +249,15 @@ def paragraph_like(text: str, lang: Lang) -> bool:
 
 
 def heading_like(text: str) -> bool:
-    """A short line that reads like a heading: no final full stop, not a sentence."""
+    """A short line that reads like a heading: no final full stop, not a sentence, not
+    cut short (a heading does not end with "the" or "of")."""
     text = text.strip()
     return (
         0 < len(text) <= 120
         and not text.endswith((".", ";", ",", ":"))
         and (text[0].isupper() or text[0].isdigit())
         and not _SENTENCE_BREAK_RE.search(text)
+        and not _FUNCTION_END_RE.search(text)
     )
 
 
@@ -465,7 +467,7 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
 
 # a word broken at the line end: "Discrimina-" (a letter before the hyphen, not "-- ")
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])(?P<w>[^\W\d_][\w]*)-$")
-_LEADING_WORD_RE = re.compile(r"^[^\W\d_A-Z][\w]*")
+_LEADING_WORD_RE = re.compile(r"^(?P<w>[^\W\d_A-Z][\w]*)(?P<p>[.,;:)\]]*)")
 _WORD_RE = re.compile(r"[^\W\d_][\w]*")
 
 # ---------------------------------------------------------------- small line repairs
@@ -602,13 +604,14 @@ class LineLexer:
         tail = _LEADING_WORD_RE.match(line.text)
         if head is None or tail is None:
             return None
-        first, second = head.group("w"), tail.group()
+        first, second = head.group("w"), tail.group("w")
         vocabulary = self.vocabulary
         if (first + second).lower() in vocabulary:
             keep = False
         else:
             keep = second.lower() in vocabulary and first.lower() in vocabulary
-        text = previous.text[:-1] + second if not keep else previous.text + second
+        moved = tail.group()  # the second part, with the punctuation glued to it
+        text = previous.text[:-1] + moved if not keep else previous.text + moved
         self.diagnostics.append(
             Diagnostic(
                 "hyphen-kept" if keep else "hyphen-joined",

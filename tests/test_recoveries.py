@@ -1,0 +1,183 @@
+"""Every damage-recovery rule on its own: what it repairs and the warning kind it reports."""
+
+from __future__ import annotations
+
+import agendaparse
+from agendaparse.model import Agenda, AgendaItem, FurnitureKind
+
+
+def kinds(agenda: Agenda) -> set[str]:
+    return {d.kind for d in agenda.diagnostics}
+
+
+def items(agenda: Agenda) -> list[tuple[str | None, str, list[tuple[str | None, str]]]]:
+    out = []
+    for entry in agenda.agenda.entries:
+        assert isinstance(entry, AgendaItem)
+        subs = [(s.num, s.heading.plain) for s in entry.subitems]
+        out.append((entry.num, entry.heading.plain, subs))
+    return out
+
+
+COLLAPSED = (
+    "United Nations CAC/COSP/2099/1 Conference of the States Parties Distr.: General "
+    "19 August 2099 Original: English Sixth session Vienna, 2-6 November 2099 Provisional "
+    "agenda and annotations Provisional agenda 1. Organizational matters: (a) Opening of the "
+    "session; (b) Adoption of the agenda. 2. Review of the implementation of the Convention, "
+    "including paragraph 4 (c), of article 63. 3. Technical assistance. 4. Other matters. "
+    "5. Adoption of the report. V.99-12345 (E) *9912345*"
+)
+
+
+def test_collapsed_line_split() -> None:
+    agenda = agendaparse.parse(COLLAPSED)
+    assert "collapsed-line-split" in kinds(agenda)
+    assert items(agenda) == [
+        (
+            "1.",
+            "Organizational matters:",
+            [("(a)", "Opening of the session;"), ("(b)", "Adoption of the agenda.")],
+        ),
+        (
+            "2.",
+            "Review of the implementation of the Convention, including paragraph 4 (c), of article 63.",
+            [],
+        ),
+        ("3.", "Technical assistance.", []),
+        ("4.", "Other matters.", []),
+        ("5.", "Adoption of the report.", []),
+    ]
+    m = agenda.masthead
+    assert m.symbol is not None and m.symbol.text == "CAC/COSP/2099/1"
+    assert m.date is not None and m.date.value == "2099-08-19"
+    assert {f.kind for f in agenda.furniture} >= {FurnitureKind.JOB_NUMBER, FurnitureKind.BARCODE}
+
+
+def test_numbers_re_paired() -> None:
+    text = COLLAPSED.replace(
+        "(a) Opening of the session; (b) Adoption of the agenda.",
+        "(a) (b) Appointment of a Credentials Committee Report of the Credentials Committee",
+    )
+    agenda = agendaparse.parse(text)
+    assert "numbers-re-paired" in kinds(agenda)
+    assert items(agenda)[0][2] == [
+        ("(a)", "Appointment of a Credentials Committee"),
+        ("(b)", "Report of the Credentials Committee"),
+    ]
+
+
+def test_numbers_lost_placed_by_punctuation() -> None:
+    text = (
+        "Provisional agenda 1.\n\nOpening of the session.\n\nOrganizational matters:\n\n"
+        "Election of officers;\n\nAdoption of the agenda.\n\nReports of the subsidiary bodies: (a)\n\n"
+        "Report of the first body;\n\nReport of the second body.\n\nOther matters.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert {"numbers-lost", "number-split-off", "number-repaired"} <= kinds(agenda)
+    assert items(agenda) == [
+        ("1.", "Opening of the session.", []),
+        (
+            None,
+            "Organizational matters:",
+            [(None, "Election of officers;"), (None, "Adoption of the agenda.")],
+        ),
+        (
+            None,
+            "Reports of the subsidiary bodies:",
+            [("(a)", "Report of the first body;"), (None, "Report of the second body.")],
+        ),
+        (None, "Other matters.", []),
+    ]
+
+
+def test_marker_alone_on_a_line_goes_to_the_title() -> None:
+    text = "Provisional agenda for the first session\n*\n\n1. Opening.\n\n__________\n\n* Issued late.\n"
+    agenda = agendaparse.parse(text)
+    assert "marker-rejoined" in kinds(agenda)
+    xml = agendaparse.to_akn(agenda).decode()
+    assert '<authorialNote marker="*"' in xml and "Issued late." in xml
+
+
+def test_symbol_printed_in_two_pieces() -> None:
+    text = "United Nations A\n\n/AC.105/L.999\n\nGeneral Assembly\nDistr.: Limited\n\nAgenda\n\n1. Opening.\n"
+    agenda = agendaparse.parse(text)
+    assert agenda.masthead.symbol is not None and agenda.masthead.symbol.text == "A/AC.105/L.999"
+    assert "symbol-rejoined" in kinds(agenda)
+
+
+def test_contents_list_page_numbers() -> None:
+    text = (
+        "Annotations to the agenda\n\nParagraphs Page\n\n1. Organizational matters 1–14 3\n\n"
+        "2. Annual report 15–49 5\n\nA. Economic rights 50–53 10\n\nB. Civil rights 54–66 11\n\n"
+        "3. Other matters 67 12\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert "toc-page-numbers" in kinds(agenda)
+    assert items(agenda) == [
+        ("1.", "Organizational matters", []),
+        ("2.", "Annual report", [("A.", "Economic rights"), ("B.", "Civil rights")]),
+        ("3.", "Other matters", []),
+    ]
+    assert "1–14 3" in [f.text for f in agenda.furniture]
+
+
+def test_doubled_numbers_and_page_number_prefix() -> None:
+    text = "Agenda\n\n  1. 1. Opening of the session\n  2. 2. Election of officers\n    1. (a) First\n3 3. Other matters\n"
+    agenda = agendaparse.parse(text)
+    assert {"doubled-number", "page-number-prefix"} <= kinds(agenda)
+    assert [(n, t) for n, t, _ in items(agenda)] == [
+        ("1.", "Opening of the session"),
+        ("2.", "Election of officers"),
+        ("3.", "Other matters"),
+    ]
+    assert items(agenda)[1][2] == [("(a)", "First")]
+
+
+def test_paragraph_split_by_a_page_break() -> None:
+    text = (
+        "Agenda\n\n1. Opening.\n\nAnnotations\n\n1. Opening\n\nThe session will be opened by the\n\n\n\n"
+        "Chair of the Committee on Monday.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert agenda.annotations is not None
+    # an upper-case start after the break may be a new paragraph: both are kept apart
+    assert len(agenda.annotations.items[0].body) == 2
+    assert "paragraph-rejoined" not in kinds(agenda)
+    agenda = agendaparse.parse(text.replace("Chair of", "chair of"))
+    assert agenda.annotations is not None
+    (paragraph,) = agenda.annotations.items[0].body
+    assert (
+        paragraph.text.plain
+        == "The session will be opened by the chair of the Committee on Monday."
+    )
+    assert "paragraph-rejoined" in kinds(agenda)
+
+
+def test_hyphenation_on_the_evidence_of_the_text() -> None:
+    text = (
+        "Provisional agenda\n\n1. Elimination of All Forms of Discrimina-\n   tion against Women.\n"
+        "2. Follow-\n   up to the Conference.\n3. Action against discrimination; follow-up report.\n"
+        "4. Establishment of a Sub-\n   committee.\n"
+    )
+    agenda = agendaparse.parse(text)
+    titles = [t for _, t, _ in items(agenda)]
+    assert titles[0] == "Elimination of All Forms of Discrimination against Women."
+    assert titles[1] == "Follow-up to the Conference."
+    # no evidence either way, and "committee" is not a word elsewhere: a split, joined
+    assert titles[3] == "Establishment of a Subcommittee."
+    found = [d.kind for d in agenda.diagnostics if d.kind.startswith("hyphen")]
+    assert found == ["hyphen-joined", "hyphen-kept", "hyphen-joined"]
+
+
+def test_unexpected_line_is_kept_as_text() -> None:
+    agenda = agendaparse.parse("Agenda\n\n1. Opening.\n\nAnnex\n\n(a) stray line\n")
+    assert "unexpected-line" in kinds(agenda)
+    assert "stray line" in agendaparse.to_akn(agenda).decode()
+
+
+def test_web_site_text_is_kept_apart() -> None:
+    text = "Back to\nHome Page\nSize: px\n• 검색 결과가 없습니다.\n\nUnited Nations\nA/99/1\n\nAgenda\n\n1. Opening.\n"
+    agenda = agendaparse.parse(text)
+    web = [f.text for f in agenda.furniture if f.kind is FurnitureKind.WEB_TEXT]
+    assert web == ["Back to", "Home Page", "Size: px", "• 검색 결과가 없습니다."]
+    assert agenda.masthead.symbol is not None and agenda.masthead.symbol.text == "A/99/1"
