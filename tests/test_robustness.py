@@ -89,3 +89,65 @@ def test_empty_input() -> None:
     agenda = agendaparse.parse("")
     assert agenda.agenda.entries == ()
     assert validate_bytes(agendaparse.to_akn(agenda)) == []
+
+
+# ---------------------------------------------------------------- mutations of real agendas
+
+SEED = next(p for p in SAMPLES if p.name.startswith("000_"))
+
+
+def _mutate(lines: list[str], op: str, i: int, j: int, noise: bytes) -> list[str]:
+    i, j = sorted((i % max(1, len(lines)), j % max(1, len(lines))))
+    if op == "delete":
+        return lines[:i] + lines[j:]
+    if op == "duplicate":
+        return lines[:j] + lines[i:j] + lines[j:]
+    if op == "shuffle":
+        return lines[:i] + list(reversed(lines[i:j])) + lines[j:]
+    if op == "bytes":
+        text = noise.decode("latin-1")
+        return [*lines[:i], text + (lines[i] if i < len(lines) else ""), *lines[i + 1 :]]
+    if op == "long":
+        return [*lines[:i], " ".join(lines) * 3, *lines[i:]]
+    return lines
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(SAMPLES),
+    st.sampled_from(["delete", "duplicate", "shuffle", "bytes", "long"]),
+    st.integers(0, 10_000),
+    st.integers(0, 10_000),
+    st.binary(max_size=40),
+)
+def test_mutated_agendas_convert_to_valid_akn(sample, op: str, i: int, j: int, noise: bytes) -> None:
+    lines = sample.read_text(encoding="utf-8").split("\n")
+    text = "\n".join(_mutate(lines, op, i, j, noise))
+    agenda = agendaparse.parse(text)
+    assert validate_bytes(agendaparse.to_akn(agenda)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_never_raise(data: bytes) -> None:
+    agenda = agendaparse.parse_bytes(data)
+    assert validate_bytes(agendaparse.to_akn(agenda)) == []
+
+
+def test_truncated_at_every_line() -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    for n in range(len(lines) + 1):
+        agenda = agendaparse.parse("\n".join(lines[:n]))
+        assert validate_bytes(agendaparse.to_akn(agenda)) == [], f"cut after line {n}"
+
+
+def test_deep_nesting_and_long_lines() -> None:
+    nested = "Agenda\n\n" + "\n".join(
+        f"{k}. Item {k}:\n(a) Sub-item;\n(i) Sub-sub-item;\n(ii) Another;\n(b) Last." for k in range(1, 400)
+    )
+    agenda = agendaparse.parse(nested)
+    assert len(agenda.agenda.entries) == 399
+    brackets = "Agenda\n\n1. " + "(" * 5000 + "x" + ")" * 5000
+    assert validate_bytes(agendaparse.to_akn(agendaparse.parse(brackets))) == []
+    long_line = "1. " + "word " * 200_000
+    assert validate_bytes(agendaparse.to_akn(agendaparse.parse(long_line))) == []

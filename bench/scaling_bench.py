@@ -1,0 +1,60 @@
+"""How conversion time grows with the input: agendas of 100 KB, 1 MB and 10 MB, and a
+document collapsed onto one line of 1 MB.
+
+    .venv/bin/python bench/scaling_bench.py
+
+Prints the time of parse + to_akn (median of a few runs) and the growth from 1× to 10×.
+Linear behaviour means about 10× the time for 10× the input.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import agendaparse  # noqa: E402
+
+SEED = (ROOT / "samples" / "000_4e3058176b58efe6.txt").read_text(encoding="utf-8")
+ANNOTATIONS = SEED.split("Annotations", 1)[1]
+
+
+def agenda_of(size: int) -> str:
+    """The seed with its annotations repeated until the text is ``size`` characters long."""
+    parts = [SEED]
+    total = len(SEED)
+    while total < size:
+        parts.append(ANNOTATIONS)
+        total += len(ANNOTATIONS)
+    return "\n".join(parts)[:size]
+
+
+def seconds(text: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        agendaparse.to_akn(agendaparse.parse(text))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    agendaparse.parse(SEED)  # build the parser once, outside the timings
+    rows = []
+    for label, size, runs in (("100 KB", 100_000, 5), ("1 MB", 1_000_000, 3), ("10 MB", 10_000_000, 1)):
+        rows.append((label, size, seconds(agenda_of(size), runs)))
+    line = " ".join(agenda_of(1_000_000).split())
+    rows.append(("1 MB, one line", len(line), seconds(line, 3)))
+    print(f"{'input':<16}{'chars':>12}{'seconds':>10}{'MB/s':>8}")
+    for label, size, secs in rows:
+        print(f"{label:<16}{size:>12,}{secs:>10.3f}{size / 1e6 / secs:>8.2f}")
+    growth = rows[2][2] / rows[1][2]
+    print(f"\ngrowth from 1 MB to 10 MB: {growth:.1f}x the time for 10x the input")
+
+
+if __name__ == "__main__":
+    main()
