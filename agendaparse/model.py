@@ -299,6 +299,25 @@ class Severity(enum.Enum):
     ERROR = "error"
 
 
+WARNING_KINDS: dict[str, str] = {
+    "unexpected-line": "a line stood where the grammar did not expect it; it is kept as text there",
+    "paragraph-rejoined": "a paragraph cut by a page break (the next part starts in lower case) was joined back",
+    "collapsed-line-split": "a document collapsed onto one line was split back at its item numbers",
+    "numbers-re-paired": 'letters printed before their titles ("(a) (b) Title Title") were paired with them',
+    "numbers-lost": "list entries whose numbers were lost were placed by their punctuation (: opens sub-items, . closes them)",
+    "number-repaired": "a number printed apart from its title was joined to it",
+    "number-split-off": 'the first item\'s number printed at the end of the heading ("Provisional agenda 1.") was set apart',
+    "marker-rejoined": "a footnote marker alone on a line was set after the line above",
+    "symbol-rejoined": 'a symbol printed in two pieces ("United Nations A" / "/AC.105/L.280") was put together',
+    "toc-page-numbers": "the list is a table of contents: page and paragraph numbers were taken off the titles (and recorded)",
+    "doubled-number": 'a number printed twice ("1. 1. Opening", web lists) was read once',
+    "page-number-prefix": 'a page number left in front of an item number ("2 9. Title") was set aside',
+    "hyphen-joined": "a word hyphenated at a line end was joined (the joined form is in the text, or the second part is no word)",
+    "hyphen-kept": "a compound hyphenated at a line end kept its hyphen (both parts are words of the text)",
+}
+"""Every kind of warning the reader reports, with what it means (documented in the README)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something the reader was unsure about; ``kind`` is a stable identifier."""

@@ -36,3 +36,22 @@ def test_importing_the_library_does_not_load_the_command_line() -> None:
     code = "import sys, agendaparse; agendaparse.parse('Agenda'); print(sorted(m for m in ('rich', 'typer') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_warning_kind_is_known_and_documented() -> None:
+    from agendaparse.model import WARNING_KINDS
+
+    emitted: set[str] = set()
+    for path in PACKAGE.glob("*.py"):
+        if path.name == "validate.py":  # validation problems are rules, not reading warnings
+            continue
+        source = path.read_text(encoding="utf-8")
+        emitted.update(re.findall(r'Diagnostic\(\s*"([a-z-]+)"', source))
+        emitted.update(re.findall(r'repaired = "([a-z-]+)"', source))
+        for pair in re.findall(r'"([a-z]+-[a-z-]+)" if \w+ else "([a-z]+-[a-z-]+)"', source):
+            emitted.update(pair)
+    assert emitted
+    assert emitted <= set(WARNING_KINDS), emitted - set(WARNING_KINDS)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind in WARNING_KINDS:
+        assert f"| `{kind}` |" in readme, kind
