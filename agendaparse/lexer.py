@@ -80,6 +80,8 @@ _ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_]|$)|\)(?=\s|$))")
 _BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
 _LETTER_RE = re.compile(r"^(?:\((?P<a>[a-z]{1,5})\)|(?P<b>[a-z]{1,5})\))(?=\s|$)")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
+UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
+"""A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
 _TOC_TAIL_RE = re.compile(
     r"\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s+\d{1,4}$|\s*\.{4,}\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s+\d{1,4})?$"
 )
@@ -943,6 +945,21 @@ class LineLexer:
                 run.append((i, shape.key))
             elif shape.kind is not None:
                 close()
+            elif (
+                run
+                and (m := UPPER_NO_DOT_RE.match(line.text))
+                and ord(m.group("n")) == ord(run[-1][1]) + 1
+            ):
+                # "B Civil rights" between "A." and "C.": the letter lost its dot
+                run.append((i, m.group("n")))
+                self.diagnostics.append(
+                    Diagnostic(
+                        "number-without-dot",
+                        f"{m.group('n')!r} without its dot was read as the letter between its neighbours",
+                        line.number,
+                        line.column,
+                    )
+                )
         close()
         return subs
 

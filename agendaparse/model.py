@@ -310,6 +310,7 @@ WARNING_KINDS: dict[str, str] = {
     "marker-rejoined": "a footnote marker alone on a line was set after the line above",
     "symbol-rejoined": 'a symbol printed in two pieces ("United Nations A" / "/AC.105/L.280") was put together',
     "toc-page-numbers": "the list is a table of contents: page and paragraph numbers were taken off the titles (and recorded)",
+    "number-without-dot": 'a letter that lost its dot ("B Civil rights" between "A." and "C.") was read as a number',
     "doubled-number": 'a number printed twice ("1. 1. Opening", web lists) was read once',
     "page-number-prefix": 'a page number left in front of an item number ("2 9. Title") was set aside',
     "hyphen-joined": "a word hyphenated at a line end was joined (the joined form is in the text, or the second part is no word)",

@@ -15,7 +15,7 @@ from typing import Any
 from lark import Token, Transformer, Tree
 
 from agendaparse.lang import ENGLISH, FUNCTION_WORDS, Lang, language_code
-from agendaparse.lexer import NumKind, keywords, shape_of
+from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, keywords, shape_of
 from agendaparse.model import (
     Agenda,
     AgendaGroup,
@@ -297,6 +297,9 @@ def _numbered(token: Token, lang: Lang) -> tuple[str | None, RichText]:
     first = text.split("\n", 1)[0]
     shape = shape_of(first, lang, bare_numbers=True)
     if shape.kind is None or shape.num is None:
+        lost_dot = UPPER_NO_DOT_RE.match(first) if token.type == "SUBITEM" else None
+        if lost_dot:  # the lexer placed "B Civil rights" in a run of lettered sub-items
+            return lost_dot.group("n"), rich(text[lost_dot.end() :], heading=True)
         return None, rich(text, heading=True)
     body = text[shape.offset :]
     return shape.num.strip(), rich(body, heading=True)
