@@ -19,7 +19,7 @@ from urllib.parse import quote
 from lxml import etree
 from lxml.builder import ElementMaker
 
-from agendaparse.lang import FUNCTION_WORDS
+from agendaparse.lang import FUNCTION_WORDS, LANGUAGES
 from agendaparse.model import (
     Agenda,
     AgendaGroup,
@@ -39,6 +39,7 @@ from agendaparse.text import rich
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 """Namespace of agendaparse's own records inside ``meta/proprietary``."""
 SYMBOL_RESOLVER = "https://undocs.org/"
 """Where a cited symbol's href points when the cited document has no known AKN IRI."""
@@ -203,15 +204,21 @@ class AknEmitter:
         attachments = self.emit_attachments()
         report = E.debateReport(name=name)
         report.append(self.emit_meta())
-        if cover is not None:
-            report.append(cover)
-        if preface is not None:
-            report.append(preface)
-        report.append(body)
+        # the language of the text (RFC 4646), on every part that holds text
+        for part in (cover, preface, body):
+            if part is not None:
+                self._set_lang(part)
+                report.append(part)
         if attachments is not None:
             report.append(attachments)
         root = E.akomaNtoso(report)
         return root
+
+    def _set_lang(self, element: etree._Element) -> None:
+        """The language of the text (RFC 4646 ``xml:lang``) on a part that holds text."""
+        lang = LANGUAGES.get(self.agenda.language)
+        if lang is not None:
+            element.set(XML_LANG, lang.tag)
 
     # -- meta
     def emit_meta(self) -> etree._Element:
@@ -732,6 +739,7 @@ class AknEmitter:
                 body.extend(list(holder))
         if not len(body):
             body.append(E.p())
+        self._set_lang(body)
         doc.append(body)
         attachment.append(doc)
         return attachment

@@ -7,6 +7,7 @@ words: they ask these tables. A new language is a new ``Lang`` entry here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -60,6 +61,12 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     """Articles, prepositions and conjunctions: a title line ending in one is unfinished,
     and they are not initials in a name ("Working Group on ..." -> "wg...")."""
+    script: str = "LATIN"
+    """The writing system (the first word of the Unicode names of its letters)."""
+    part_words: str = ""
+    """Words that number the parts of a document ("أولاً", "ثانياً"), besides I., II."""
+    item_suffix: str = ""
+    """What may follow an item number in an annotation heading ("of the agenda")."""
 
 
 ENGLISH = Lang(
@@ -306,7 +313,161 @@ SPANISH = Lang(
     function_words=frozenset("de del el la los las y o en sobre para por con a al".split()),  # noqa: SIM905
 )
 
-LANGUAGES: dict[str, Lang] = {lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH)}
+# The Russian, Arabic and Chinese versions of UN documents keep an English masthead
+# ("Distr.: General", "Original: English") and add the language of the version
+# ("Russian"): their tables accept those English forms beside their own.
+_ENGLISH_NAMES = {
+    "english": "eng",
+    "french": "fra",
+    "spanish": "spa",
+    "russian": "rus",
+    "arabic": "ara",
+    "chinese": "zho",
+}
+_ENGLISH_DISTRIBUTION = r"distr\.?\s*:?\s*(?P<kind>general|limited|restricted)"
+
+RUSSIAN = Lang(
+    code="rus",
+    tag="ru",
+    script="CYRILLIC",
+    months=(
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ),  # fmt: skip
+    organization=r"организация\s+объединенных\s+наций|организация\s+объединённых\s+наций",
+    distribution=_ENGLISH_DISTRIBUTION,
+    original=r"original\s*:|подлинный\s+текст\s*:",
+    language_names={
+        **_ENGLISH_NAMES,
+        "английский": "eng",
+        "французский": "fra",
+        "испанский": "spa",
+        "русский": "rus",
+        "арабский": "ara",
+        "китайский": "zho",
+    },
+    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    title=(
+        r"(?:предварительная\s+)?(?:аннотированная\s+)?(?:предварительная\s+)?повестка\s+дня"
+        r"(?:\s+и\s+аннотации)?(?:\s+.+)?"
+        r"|аннотации\s+к\s+(?:предварительной\s+)?повестке\s+дня.*"
+    ),
+    list_heading=r"(?:предварительная\s+)?(?:аннотированная\s+)?повестка\s+дня",
+    annotations=r"аннотации(?:\s+к\s+(?:предварительной\s+)?повестке\s+дня)?",
+    documentation=r"документация",
+    annex=r"приложение|приложения",
+    item_word=r"пункт",
+    agenda_item_line=r"пункты?\s+[\w.() ,]+?\s+(?:предварительной\s+)?повестки\s+дня",
+    session=r"(?:[\w-]+\s+){0,2}(?:сессия|совещание)(?:\s*\(.*\))?",
+    subtitle=r"(?:записка|доклад)\s+[\w\s-]+",
+    stopwords=frozenset("и в на по для с о к от что не как из года".split()),  # noqa: SIM905
+    verbs=r"будет|будут|является|являются|был|была|было|были|состоится",
+    weekdays=("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"),
+    function_words=frozenset("и в на по для с о к от из или".split()),  # noqa: SIM905
+    recycle=r"просьба\s+отправить\s+на\s+вторичную\s+переработку",
+    item_suffix=r"(?:предварительной\s+)?повестки\s+дня",
+)
+
+ARABIC = Lang(
+    code="ara",
+    tag="ar",
+    script="ARABIC",
+    months=(
+        "كانون الثاني/يناير",
+        "شباط/فبراير",
+        "آذار/مارس",
+        "نيسان/أبريل",
+        "أيار/مايو",
+        "حزيران/يونيه",
+        "تموز/يوليه",
+        "آب/أغسطس",
+        "أيلول/سبتمبر",
+        "تشرين الأول/أكتوبر",
+        "تشرين الثاني/نوفمبر",
+        "كانون الأول/ديسمبر",
+    ),  # fmt: skip
+    organization=r"الأمم\s+المتحدة",
+    distribution=_ENGLISH_DISTRIBUTION,
+    original=r"original\s*:|الأصل\s*:",
+    language_names={
+        **_ENGLISH_NAMES,
+        "بالإنكليزية": "eng",
+        "بالإنجليزية": "eng",
+        "بالفرنسية": "fra",
+        "بالإسبانية": "spa",
+        "بالروسية": "rus",
+        "بالعربية": "ara",
+        "بالصينية": "zho",
+    },
+    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    title=(
+        r"جدول\s+الأعمال(?:\s+المؤقت)?(?:\s+المشروح)?(?:\s+وشروحه)?(?:\s+.+)?"
+        r"|شروح\s+جدول\s+الأعمال.*"
+    ),
+    list_heading=r"جدول\s+الأعمال(?:\s+المؤقت)?(?:\s+المشروح)?",
+    annotations=r"الشروح|شروح\s+جدول\s+الأعمال(?:\s+المؤقت)?",
+    documentation=r"الوثائق",
+    annex=r"المرفق|المرفقات",
+    item_word=r"البند",
+    agenda_item_line=r"(?:البند|البنود)\s+[\w.() ,]+?\s+من\s+جدول\s+الأعمال(?:\s+المؤقت)?",
+    session=r"الدورة(?:\s+[\w-]+){0,3}|الاجتماع(?:\s+[\w-]+){0,3}",
+    subtitle=r"(?:مذكرة|تقرير)\s+(?:من\s+)?[\w\s-]+",
+    stopwords=frozenset("في من على إلى أن عن التي الذي مع هذه".split()),  # noqa: SIM905
+    verbs=r"سوف|ستعقد|سيعقد|يتضمن|تتضمن|كان|كانت|يجوز|ستنظر|سينظر",
+    weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
+    function_words=frozenset("في من على إلى عن و مع".split()),  # noqa: SIM905
+    recycle=r"الرجاء\s+إعادة\s+الاستعمال",
+    part_words=r"(?:أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا)ً?",
+    item_suffix=r"من\s+جدول\s+الأعمال(?:\s+المؤقت)?",
+)
+
+CHINESE = Lang(
+    code="zho",
+    tag="zh",
+    script="CJK",
+    months=("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"),
+    organization=r"联合国",
+    distribution=_ENGLISH_DISTRIBUTION,
+    original=r"original\s*:|原文\s*[:：]",
+    language_names={
+        **_ENGLISH_NAMES,
+        "英文": "eng",
+        "法文": "fra",
+        "西班牙文": "spa",
+        "俄文": "rus",
+        "阿拉伯文": "ara",
+        "中文": "zho",
+    },  # fmt: skip
+    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    title=r"(?:附加说明的)?(?:临时)?议程(?:和说明)?(?:草案)?|.*届会议(?:附加说明的)?临时议程(?:和说明)?",
+    list_heading=r"(?:附加说明的)?(?:临时)?议程",
+    annotations=r"(?:临时议程)?说明",
+    documentation=r"文件",
+    annex=r"附件",
+    item_word=r"项目",
+    agenda_item_line=r"临时议程项目\s*[\d()（）a-z.]+.*",
+    session=r"第[一二三四五六七八九十百零〇\d]+届(?:会议|常会|特别会议)?",
+    subtitle=r"(?:秘书处|秘书长|执行秘书|执行主任)的(?:说明|报告)",
+    stopwords=frozenset(),
+    verbs=r"将|已经|应当|拟|根据",
+    weekdays=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+    recycle=r"请回收",
+    item_suffix=r"",
+)
+
+LANGUAGES: dict[str, Lang] = {
+    lang.code: lang for lang in (ENGLISH, FRENCH, SPANISH, RUSSIAN, ARABIC, CHINESE)
+}
 """Every language the reader knows, by ISO 639-2 code."""
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -318,13 +479,31 @@ FUNCTION_WORDS: frozenset[str] = frozenset().union(
 """The function words of every known language (a text's language is not always known)."""
 
 
+def script_of(text: str) -> str | None:
+    """The writing system most letters of ``text`` belong to: LATIN, CYRILLIC, ARABIC, CJK..."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ", 1)[0] if name else ""
+            counts[script] = counts.get(script, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def detect_language(text: str) -> Lang:
-    """Tell the language of ``text`` from its most frequent short words (English by default)."""
-    counts = dict.fromkeys(LANGUAGES, 0)
-    for match in _WORD.finditer(text[:20000]):
+    """Tell the language of ``text``: by its writing system, then -- among the languages
+    written in Latin letters -- by its most frequent short words (English by default)."""
+    sample = text[:20000]
+    script = script_of(sample)
+    if script is not None and script != "LATIN":
+        for lang in LANGUAGES.values():
+            if lang.script == script:
+                return lang
+    counts = {code: 0 for code, lang in LANGUAGES.items() if lang.script == "LATIN"}
+    for match in _WORD.finditer(sample):
         word = match.group().lower()
-        for code, lang in LANGUAGES.items():
-            if word in lang.stopwords:
+        for code in counts:
+            if word in LANGUAGES[code].stopwords:
                 counts[code] += 1
     best = max(counts, key=lambda code: counts[code])
     return LANGUAGES[best] if counts[best] > counts["eng"] * 1.2 else ENGLISH
@@ -340,12 +519,17 @@ def language_code(name: str) -> str | None:
 
 
 def month_number(name: str) -> int | None:
-    """The month number (1-12) of a month name printed in any known language."""
-    key = name.strip().strip(".").lower()
+    """The month number (1-12) of a month printed in any known language (a name, one half
+    of an Arabic double name such as "آذار/مارس", or a number)."""
+    key = " ".join(name.strip().strip(".").lower().split())
+    if key.isdigit():
+        return int(key) if 1 <= int(key) <= 12 else None
     for lang in LANGUAGES.values():
-        if key in lang.months:
-            return lang.months.index(key) + 1
+        if lang.script == "CJK":
+            continue
         for i, month in enumerate(lang.months):
-            if len(key) >= 3 and month.startswith(key):
+            if key == month or key in month.split("/"):
+                return i + 1
+            if len(key) >= 3 and lang.script == "LATIN" and month.startswith(key):
                 return i + 1
     return None

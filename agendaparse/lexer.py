@@ -78,7 +78,21 @@ _BRACKET_RE = re.compile(
 _DECIMAL_RE = re.compile(r"^(?P<n>\d{1,3})\.(?P<d>\d{1,2})\.?(?=\s|$)")
 _ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_]|$)|\)(?=\s|$))")
 _BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
-_LETTER_RE = re.compile(r"^(?:\((?P<a>[a-z]{1,5})\)|(?P<b>[a-z]{1,5})\))(?=\s|$)")
+# sub-item letters: Latin "(a)", "a)", Cyrillic "а)", Arabic "(أ)", "(هـ)"
+_LETTERS = r"[a-z]{1,5}|[\u0430-\u044f\u0451]|[\u0621-\u064a]\u0640?"
+# (Chinese sets the title right after the closing bracket: "（a）改进...")
+_LETTER_RE = re.compile(rf"^(?:\((?P<a>{_LETTERS})\)|(?P<b>{_LETTERS})\))(?=\s|$|[^\x00-\x7f])")
+# "1 - Election of officers", the Arabic versions' item numbers
+_DASH_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})\s*-\s+(?=\S)")
+# "一、临时议程": the parts of a Chinese document
+_CJK_PART_RE = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、.]\s*(?=\S)")
+# full-width ASCII forms and Arabic-Indic digits, read as ASCII
+_NORMALIZE = {
+    **{0xFF01 + i: 0x21 + i for i in range(94)},
+    **{0x0660 + i: 0x30 + i for i in range(10)},
+    **{0x06F0 + i: 0x30 + i for i in range(10)},
+    0x3000: 0x20,
+}
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
 UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
 """A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
@@ -88,74 +102,121 @@ _TOC_TAIL_RE = re.compile(
 
 
 def _item_word_re(lang: Lang) -> re.Pattern[str]:
+    return _compiled(lang)[0]
+
+
+def _part_word_re(lang: Lang) -> re.Pattern[str]:
+    return _compiled(lang)[1]
+
+
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _compiled(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The number patterns that depend on the language (compiled once per language)."""
+    if lang.code not in _COMPILED:
+        _COMPILED[lang.code] = (_compile_item_word(lang), _compile_part_word(lang))
+    return _COMPILED[lang.code]
+
+
+def _compile_item_word(lang: Lang) -> re.Pattern[str]:
+    """ "Item 3:", "Point 1 de l'ordre du jour", "Tema 2 a) del programa", "项目1"."""
+    suffix = rf"(?:\s+(?:{lang.item_suffix}))?" if lang.item_suffix else ""
     return re.compile(
-        rf"^(?:{lang.item_word})\s+(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)(?:\s*\((?P<l>[a-z])\))?"
-        r"\s*[.:]?(?=\s|$)",
+        rf"^(?:{lang.item_word})\s*(?P<n>\d{{1,3}}(?:\.\d{{1,2}})?)"
+        r"(?:\s*\(?(?P<l>[a-z])\))?"
+        rf"{suffix}\s*[.:]?(?=\s|$)",
         re.IGNORECASE,
     )
 
 
+def _compile_part_word(lang: Lang) -> re.Pattern[str]:
+    """Parts numbered by words ("أولاً - ..."); never matches in languages without them."""
+    if not lang.part_words:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"^(?P<n>{lang.part_words})\s*-\s+(?=\S)")
+
+
 def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
-    """The printed number at the start of ``text`` (stripped), if any."""
+    """The printed number at the start of ``text`` (stripped), if any.
+
+    Full-width forms ("（a）", "１．") and Arabic-Indic digits ("١ -") are read as their
+    ASCII equivalents; the number and the body keep the characters as printed.
+    """
+    norm = text.translate(_NORMALIZE)  # one character for one: offsets stay valid
     offset = 0
     repaired: str | None = None
-    bullet = _BULLET_RE.match(text)
+    bullet = _BULLET_RE.match(norm)
     if bullet:
         offset = bullet.end()
-    doubled = _DOUBLED_RE.match(text, offset)
+    doubled = _DOUBLED_RE.match(norm, offset)
     if doubled:
         offset = doubled.end()
         repaired = "doubled-number"
     else:
-        page = _PAGE_PREFIX_RE.match(text, offset)
+        page = _PAGE_PREFIX_RE.match(norm, offset)
         if page:
             offset = page.end()
             repaired = "page-number-prefix"
-    rest = text[offset:]
+    rest = norm[offset:]
 
-    def make(kind: NumKind, num: str, key: str, end: int, parent: str | None = None) -> Shape:
+    def make(kind: NumKind, m: re.Match[str], key: str, parent: str | None = None) -> Shape:
+        end = m.end()
         body_start = end + len(rest[end:]) - len(rest[end:].lstrip())
-        return Shape(kind, num, key, rest[body_start:], offset + body_start, parent, repaired)
+        num = text[offset + m.start() : offset + end]
+        return Shape(
+            kind, num, key, text[offset + body_start :], offset + body_start, parent, repaired
+        )
 
     m = _item_word_re(lang).match(rest)
     if m:
         if m.group("l"):
-            return make(NumKind.LETTER, m.group(), m.group("l"), m.end(), m.group("n"))
+            return make(NumKind.LETTER, m, m.group("l"), m.group("n"))
         kind = NumKind.DECIMAL if "." in m.group("n") else NumKind.ARABIC
-        return make(kind, m.group(), m.group("n"), m.end())
+        return make(kind, m, m.group("n"))
     m = _BRACKET_RE.match(rest)
     if m:
         # "[7a]" and "[7] [c (i)]" repeat the parent's number: the sub-item's own number is
         # the last part, and that is what its num holds
         if m.group("r"):
-            return make(NumKind.ROMAN, f"({m.group('r')})", m.group("r"), m.end(), m.group("l2"))
+            own = make(NumKind.ROMAN, m, m.group("r"), m.group("l2"))
+            return _replace_num(own, f"({m.group('r')})")
         if m.group("l"):
-            return make(NumKind.LETTER, f"({m.group('l')})", m.group("l"), m.end(), m.group("n"))
+            own = make(NumKind.LETTER, m, m.group("l"), m.group("n"))
+            return _replace_num(own, f"({m.group('l')})")
         if m.group("x"):
             # "[6] [Cluster 1]": a named, unnumbered line under item 6
             return Shape(None, None, None, m.group("x"), m.start("x"), m.group("n"), repaired)
-        return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
+        return make(NumKind.ARABIC, m, m.group("n"))
     m = _DECIMAL_RE.match(rest)
     if m:
-        return make(
-            NumKind.DECIMAL, m.group(), f"{m.group('n')}.{m.group('d')}", m.end(), m.group("n")
-        )
-    m = _ARABIC_RE.match(rest) or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
+        return make(NumKind.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
+    m = (
+        _ARABIC_RE.match(rest)
+        or _DASH_ARABIC_RE.match(rest)
+        or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
+    )
     if m:
-        return make(NumKind.ARABIC, m.group(), m.group("n"), m.end())
+        return make(NumKind.ARABIC, m, m.group("n"))
     m = _LETTER_RE.match(rest)
     if m:
         key = m.group("a") or m.group("b")
         kind = NumKind.ROMAN if key in _ROMAN_LOWER else NumKind.LETTER
-        if len(key) > 1 and key not in _ROMAN_LOWER:
+        if len(key) > 1 and key not in _ROMAN_LOWER and not key.endswith("\u0640"):
             return Shape(None, None, None, text, 0)
-        return make(kind, m.group(), key, m.end())
-    m = _UPPER_RE.match(rest)
+        return make(kind, m, key)
+    m = _UPPER_RE.match(rest) or _CJK_PART_RE.match(rest) or _part_word_re(lang).match(rest)
     if m:
         key = m.group("n")
-        kind = NumKind.UPPER_ROMAN if _ROMAN_UPPER_RE.match(key) else NumKind.UPPER
-        return make(kind, m.group(), key, m.end())
+        roman = _ROMAN_UPPER_RE.match(key) or not key.isascii()
+        return make(NumKind.UPPER_ROMAN if roman else NumKind.UPPER, m, key)
     return Shape(None, None, None, text, 0)
+
+
+def _replace_num(shape: Shape, num: str) -> Shape:
+    return Shape(
+        shape.kind, num, shape.key, shape.body, shape.offset, shape.parent_key, shape.repaired
+    )
 
 
 # ---------------------------------------------------------------- keyword tables
@@ -192,8 +253,13 @@ def compile_keywords(lang: Lang) -> Keywords:
     """Compile the tables of ``lang`` into whole-line patterns."""
     flags = re.IGNORECASE
 
+    # a part number before a heading: "II. Annotations", "二、说明", "ثانياً - الشروح"
+    part = r"(?:[IVX]{1,4}|[A-H])\.\s+|[一二三四五六七八九十]{1,3}、\s*"
+    if lang.part_words:
+        part += rf"|(?:{lang.part_words})\s*-\s+"
+
     def whole(alternatives: str, numbered: bool = False) -> re.Pattern[str]:
-        prefix = r"(?:(?:[IVX]{1,4}|[A-H])\.\s+)?" if numbered else ""
+        prefix = rf"(?:{part})?" if numbered else ""
         return re.compile(rf"^{prefix}(?:{alternatives}){_FOOTNOTE_TAIL}\s*[.:]?$", flags)
 
     names = "|".join(sorted(lang.language_names, key=len, reverse=True))
@@ -232,6 +298,18 @@ def keywords(lang: Lang) -> Keywords:
 
 # ---------------------------------------------------------------- heuristics on one line
 
+# the punctuation that ends an item title, in Latin, Arabic and Chinese typography
+TERMINAL = (".", ";", ":", "。", "；", "：", "؛", "．")
+COLON = (":", "：")
+FULL_STOP = (".", "。", "．")
+
+
+def capital(ch: str) -> bool:
+    """Whether ``ch`` can start a title: an upper-case letter, a letter of a script without
+    case (Arabic, Chinese), or a digit."""
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and ch.lower() == ch.upper())
+
+
 # a sentence break inside the text: "... 2013. The first meeting"
 _SENTENCE_BREAK_RE = re.compile(r"[a-z0-9)]{2}[.;] +[A-Z][a-z]")
 # a title line that ends like this is unfinished: a comma, a hyphen, an open bracket or a
@@ -256,8 +334,8 @@ def heading_like(text: str) -> bool:
     text = text.strip()
     return (
         0 < len(text) <= 120
-        and not text.endswith((".", ";", ",", ":"))
-        and (text[0].isupper() or text[0].isdigit())
+        and not text.endswith((*TERMINAL, ",", "،"))
+        and capital(text[0])
         and not _SENTENCE_BREAK_RE.search(text)
         and not _FUNCTION_END_RE.search(text)
     )
@@ -274,11 +352,11 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
         return False
     if text[0].islower() or text[0] in "(\"'“‘":
         return not _LETTER_RE.match(text)
-    if previous.endswith((".", ";", ":")):
+    if previous.endswith(TERMINAL):
         return False
     if _FUNCTION_END_RE.search(previous):
         return True
-    if punctuated and text.endswith((".", ";", ":")):
+    if punctuated and text.endswith(TERMINAL):
         return True
     # typewriter layouts indent continuation lines under the title (pieces of one split
     # line are not indented: they stand further along the same line)
@@ -753,8 +831,8 @@ class LineLexer:
             body = shape.body
             return (
                 bool(body)
-                and (body[0].isupper() or body[0].isdigit())
-                and not body.endswith((".", ";", ","))
+                and capital(body[0])
+                and not body.endswith((*TERMINAL[:2], ",", "。", "；"))
             )
         return shape.kind is None and text.isupper() and 3 <= len(text) <= 80
 
@@ -976,7 +1054,7 @@ class LineLexer:
         lines = self._strip_toc(lines)
         upper_subs = self._upper_subitems(lines)
         heads = [ln.text for ln in lines if ln.text and self._shape(ln).kind is not None]
-        punctuated = sum(h.endswith((".", ";", ":")) for h in heads) * 3 > len(heads) * 2
+        punctuated = sum(h.endswith(TERMINAL) for h in heads) * 3 > len(heads) * 2
         for index, line in enumerate(lines):
             text = line.text
             if not text:
@@ -1047,7 +1125,7 @@ class LineLexer:
         """
         bare = [b for b in blocks if b.type in ("UNNUMBERED", "LIST_TEXT")]
         numbered = [b for b in blocks if b.type in ("ITEM", "SUBITEM", "SUBSUBITEM")]
-        ends = sum(b.text.rstrip().endswith((";", ":", ".")) for b in bare)
+        ends = sum(b.text.rstrip().endswith(TERMINAL) for b in bare)
         if len(bare) < 4 or len(bare) <= 2 * len(numbered) or ends * 4 < len(bare) * 3:
             return
         types = {1: "ITEM", 2: "SUBITEM", 3: "SUBSUBITEM"}
@@ -1070,9 +1148,9 @@ class LineLexer:
                 carried = stray.group("m")
                 block.lines[-1] = Line(last.number, last.column, last.text[: stray.start()])
             text = block.text.rstrip()
-            if text.endswith(":"):
+            if text.endswith(COLON):
                 level = min(3, level + 1)
-            elif text.endswith(".") and level > 1:
+            elif text.endswith(FULL_STOP) and level > 1:
                 level -= 1
         self.diagnostics.append(
             Diagnostic(
@@ -1296,4 +1374,4 @@ def _continues_letters(key: str, last_letter: str | None) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return text.rstrip().endswith((".", ";", ":", "?", "!", ")", "”", '"'))
+    return text.rstrip().endswith((*TERMINAL, "?", "!", ")", "”", '"', "）", "」"))

@@ -48,15 +48,26 @@ def is_symbol(text: str) -> bool:
 
 
 def _month_alternatives() -> str:
-    names = sorted({m for lang in LANGUAGES.values() for m in lang.months}, key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
+    """Every month name of every language written with letters; an Arabic double name
+    ("آذار/مارس") also matches by either half."""
+    names: set[str] = set()
+    for lang in LANGUAGES.values():
+        if lang.script == "CJK":
+            continue  # Chinese dates are numbers: 2009年3月5日
+        for month in lang.months:
+            names.add(month)
+            names.update(month.split("/"))
+    ordered = sorted(names, key=len, reverse=True)
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
 
 
 _MONTHS = _month_alternatives()
 
 DATE_RE = re.compile(
     rf"(?P<d>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<m>{_MONTHS})\.?\s*,?\s+(?:de\s+)?(?P<y>\d{{4}})"
-    rf"|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})",
+    r"(?:\s+года|\s+г\.)?"  # Russian: "5 марта 2009 года"
+    rf"|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})\s*年\s*(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日",
     re.IGNORECASE,
 )
 """A full date in any known language: "5 March 2009", "5 mars 2009", "25 de agosto de 2017"."""
@@ -65,10 +76,20 @@ DATE_RE = re.compile(
 # "8 a 18 de junio de 2026", "from 8 to 17 October 2008"
 DATE_RANGE_RE = re.compile(
     rf"(?P<d1>\d{{1,2}})(?:er)?(?:\s+(?:de\s+)?(?P<m1>{_MONTHS}))?(?:\s+(?P<y1>\d{{4}}))?"
-    r"\s*(?:-|–|—|and|to|au|et|a|al|y)\s*"
-    rf"(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{_MONTHS})\s*,?\s+(?:de\s+)?(?P<y2>\d{{4}})",
+    r"\s*(?:-|–|—|and|to|au|et|a|al|y|по|и|إلى|و)\s*"
+    rf"(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<m2>{_MONTHS})\s*,?\s+(?:de\s+)?(?P<y2>\d{{4}})"
+    # 2026年5月18日至22日, 2026年5月30日至6月2日
+    r"|(?P<y3>\d{4})\s*年\s*(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日?\s*(?:至|-|–)\s*"
+    r"(?:(?P<m4>\d{1,2})\s*月\s*)?(?P<d4>\d{1,2})\s*日",
     re.IGNORECASE,
 )
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic digits as ASCII digits, one character for one (offsets are kept)."""
+    return text.translate(_DIGITS)
 
 
 def iso_date(year: str, month: str, day: str) -> str | None:
@@ -84,9 +105,11 @@ def iso_date(year: str, month: str, day: str) -> str | None:
 
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
     """The first full date in ``text`` as (ISO date, match)."""
-    for match in DATE_RE.finditer(text):
+    for match in DATE_RE.finditer(ascii_digits(text)):
         if match.group("d"):
             iso = iso_date(match.group("y"), match.group("m"), match.group("d"))
+        elif match.group("d3"):
+            iso = iso_date(match.group("y3"), match.group("m3"), match.group("d3"))
         else:
             iso = iso_date(match.group("y2"), match.group("m2"), match.group("d2"))
         if iso:
@@ -96,7 +119,14 @@ def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
 
 def parse_date_range(text: str) -> tuple[str, str, re.Match[str]] | None:
     """The first date range in ``text`` as (start, end, match); a lone date gives start == end."""
-    for match in DATE_RANGE_RE.finditer(text):
+    for match in DATE_RANGE_RE.finditer(ascii_digits(text)):
+        if match.group("y3"):
+            year, month = match.group("y3"), match.group("m3")
+            first = iso_date(year, month, match.group("d3"))
+            last = iso_date(year, match.group("m4") or month, match.group("d4"))
+            if first is not None and last is not None and first <= last:
+                return first, last, match
+            continue
         end = iso_date(match.group("y2"), match.group("m2"), match.group("d2"))
         if end is None:
             continue

@@ -245,8 +245,12 @@ def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
 
 
 def _foreign(text: str, main: str | None) -> bool:
+    """A line in another writing system than a Latin-script document's (a host site's text).
+
+    Documents in other scripts keep Latin lines of their own (symbols, "Distr.: General"),
+    so only Latin-script documents are judged this way."""
     script = _script(text)
-    return main is not None and script is not None and script != main
+    return main == "LATIN" and script is not None and script != main
 
 
 _MASTHEAD_LINES = 12

@@ -15,7 +15,7 @@ from typing import Any
 from lark import Token, Transformer, Tree
 
 from agendaparse.lang import ENGLISH, FUNCTION_WORDS, Lang, language_code
-from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, keywords, shape_of
+from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, capital, keywords, shape_of
 from agendaparse.model import (
     Agenda,
     AgendaGroup,
@@ -228,7 +228,9 @@ class _Front:
             return
         start, end, match = found
         value = start if start == end else f"{start}/{end}"
-        place = text[: match.start()].strip(" ,;-–")
+        place = text[: match.start()].strip(" ,;-–،")
+        if not place:  # "2026年5月18日至22日，维也纳": the place after the dates
+            place = text[match.end() :].strip(" ,;-–，、。")
         self.meeting.setdefault("dates", Field(text, value, span))
         if _looks_like_place(place, self.lang):
             self.meeting.setdefault("place", Field(place, None, span))
@@ -268,7 +270,7 @@ def _looks_like_place(text: str, lang: Lang) -> bool:
         return False
     if any(w.lower() in lang.weekdays for w in words):
         return False
-    return all(w[0].isupper() or w.lower() in FUNCTION_WORDS for w in words)
+    return all(capital(w[0]) or w.lower() in FUNCTION_WORDS for w in words)
 
 
 # ---------------------------------------------------------------- blocks
