@@ -343,7 +343,7 @@ RUSSIAN = Lang(
         "октября",
         "ноября",
         "декабря",
-    ),  # fmt: skip
+    ),
     organization=r"организация\s+объединенных\s+наций|организация\s+объединённых\s+наций",
     distribution=_ENGLISH_DISTRIBUTION,
     original=r"original\s*:|подлинный\s+текст\s*:",
@@ -395,7 +395,7 @@ ARABIC = Lang(
         "تشرين الأول/أكتوبر",
         "تشرين الثاني/نوفمبر",
         "كانون الأول/ديسمبر",
-    ),  # fmt: skip
+    ),
     organization=r"الأمم\s+المتحدة",
     distribution=_ENGLISH_DISTRIBUTION,
     original=r"original\s*:|الأصل\s*:",
@@ -447,7 +447,7 @@ CHINESE = Lang(
         "俄文": "rus",
         "阿拉伯文": "ara",
         "中文": "zho",
-    },  # fmt: skip
+    },
     only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
     title=r"(?:附加说明的)?(?:临时)?议程(?:和说明)?(?:草案)?|.*届会议(?:附加说明的)?临时议程(?:和说明)?",
     list_heading=r"(?:附加说明的)?(?:临时)?议程",
