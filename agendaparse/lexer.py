@@ -376,7 +376,19 @@ def normalise_title(text: str) -> str:
 
 _COLLAPSED_MIN = 250
 """A line this long that holds a run of item numbers is a document collapsed onto one line."""
-_INLINE_ITEM_RE = re.compile(r"(?<=\s)(?P<n>\d{1,2})\.(?=\s+[^\W\d_(])")
+_INLINE_ITEMS: dict[str, re.Pattern[str]] = {}
+
+
+def _inline_item_re(lang: Lang) -> re.Pattern[str]:
+    """An item number inside flattened text: "1. Opening", "Point 1. Élection"."""
+    if lang.code not in _INLINE_ITEMS:
+        _INLINE_ITEMS[lang.code] = re.compile(
+            rf"(?<=\s)(?:(?P<w>{lang.item_word})\s+)?(?P<n>\d{{1,2}})\.(?=\s+[^\W\d_(])",
+            re.IGNORECASE,
+        )
+    return _INLINE_ITEMS[lang.code]
+
+
 _INLINE_LETTER_RE = re.compile(r"(?<=[\s:;])(?:\((?P<a>[a-z])\)|(?P<b>[a-z])\))(?=\s+[^\W\d_])")
 _INLINE_PART_RE = re.compile(r"(?<=\s)(?:I|II|III|IV)\.(?=\s+[^\W\d_])")
 # letters printed in a run before their titles: "(a) (b) Appointment of ..."
@@ -390,7 +402,15 @@ _INLINE_FURNITURE_RE = re.compile(
     r"|[A-Z][\w.()]*(?:/[\w.()]+)+\s+Page\s+\d{1,4})(?=\s|$)"
 )
 # a title starts with a capital word followed by a lower-case one ("Report of")
-_TITLE_START_RE = re.compile(r"(?<=\s)[A-Z][\w'’-]*(?=\s+[a-z])")
+_WORD_PAIR_RE = re.compile(r"(?<=\s)(?=([^\W\d_][\w'’-]*)\s+([^\W\d_]))")
+
+
+def _title_starts(text: str, pos: int = 0) -> Iterator[int]:
+    """Where a title or a sentence may start: a capital word followed by a lower-case one
+    ("Report of", "Conformément à")."""
+    for m in _WORD_PAIR_RE.finditer(text, pos):
+        if m.group(1)[0].isupper() and m.group(2).islower():
+            yield m.start()
 
 
 def _inline_furniture_kind(piece: str) -> FurnitureKind:
@@ -404,6 +424,26 @@ def _is_inline_furniture(piece: str) -> bool:
     return _INLINE_FURNITURE_RE.fullmatch(" " + piece, 1) is not None
 
 
+def _split_heading(piece: str, line: Line, start: int, lang: Lang) -> list[Line] | None:
+    """ "Point 1. Élection du Bureau Conformément à l'article ..." -> the heading and its
+    paragraph: the paragraph starts at the first capital word that opens a sentence (one
+    followed by a lower-case word and not preceded by a function word)."""
+    m = _item_word_re(lang).match(piece.lstrip())
+    if not m or len(piece) < 100:
+        return None
+    lead = len(piece) - len(piece.lstrip())
+    body_at = lead + m.end()
+    for cut in _title_starts(piece, body_at + 1):
+        before = piece[body_at:cut].split()
+        if len(before) >= 2 and before[-1].lower() not in FUNCTION_WORDS:
+            head, rest = piece[lead:cut].rstrip(), piece[cut:]
+            return [
+                Line(line.number, line.column + start + lead, head),
+                Line(line.number, line.column + start + cut, rest.strip()),
+            ]
+    return None
+
+
 def _repair_marker_run(piece: str, line: Line, start: int) -> list[Line] | None:
     """ "(a) (b) Appointment of a Committee Report of the Committee" -> one line per letter,
     when the text after the letters has exactly one title start per further letter."""
@@ -412,7 +452,7 @@ def _repair_marker_run(piece: str, line: Line, start: int) -> list[Line] | None:
         return None
     markers = re.findall(r"\([a-z]\)", m.group("run"))
     rest = piece[m.end() :]
-    cuts = [c.start() for c in _TITLE_START_RE.finditer(rest)]
+    cuts = list(_title_starts(rest))
     if len(cuts) != len(markers) - 1:
         return None
     bounds = [0, *cuts, len(rest)]
@@ -467,6 +507,10 @@ def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic],
                     Furniture(_inline_furniture_kind(piece), piece.strip(), line.number)
                 )
                 continue
+            heading = _split_heading(piece, line, start, lang)
+            if heading:
+                out.extend(heading)
+                continue
             repaired = _repair_marker_run(piece, line, start)
             if repaired:
                 out.extend(repaired)
@@ -501,7 +545,7 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     points: set[int] = set()
     first = expected
     item_cuts: list[int] = []
-    for m in _INLINE_ITEM_RE.finditer(text):
+    for m in _inline_item_re(lang).finditer(text):
         n = int(m.group("n"))
         if n == expected or (n == 1 and expected > 2):
             item_cuts.append(m.start())
@@ -745,15 +789,21 @@ class LineLexer:
         # sentence that starts with the word
         return rest is None or (heading_like(rest) and len(rest) < 100 and m.group("label") != text)
 
-    def _is_first_item(self, line: Line) -> bool:
+    def _is_first_item(self, line: Line, index: int) -> bool:
         if self.kw.agenda_item_line.match(line.text):
             return False
         shape = self._shape(line)
-        return (
+        if not (
             shape.kind is NumKind.ARABIC
             and shape.key == "1"
             and not paragraph_like(shape.body, self.lang)
-        )
+        ):
+            return False
+        # "Point 1. Élection du Bureau" followed by a paragraph heads an annotation
+        if _item_word_re(self.lang).match(line.text):
+            following = next((ln for ln in self.lines[index + 1 :] if ln.text), None)
+            return following is None or not paragraph_like(following.text, self.lang)
+        return True
 
     # -- pass 2: regions -------------------------------------------------------------
 
@@ -768,7 +818,9 @@ class LineLexer:
             annex_start = self._find_annex_start(list_start)
             annotations_start = min(annotations_start, annex_start)
         else:
-            annotations_start = self._find_annotations_start(0, heading_only=True)
+            annotations_start = min(
+                self._find_annotations_start(0, heading_only=True), self._first_item_heading()
+            )
             annex_start = self._find_annex_start(0)
             annotations_start = min(annotations_start, annex_start)
             list_start = annotations_start
@@ -796,7 +848,7 @@ class LineLexer:
             ):
                 last_heading = i
                 continue
-            if self._is_first_item(line):
+            if self._is_first_item(line, i):
                 start = i
                 if (
                     last_heading is not None
@@ -855,6 +907,15 @@ class LineLexer:
                     return i
                 seen_item = True
                 previous_key = max(previous_key, key)
+        return len(self.lines)
+
+    def _first_item_heading(self) -> int:
+        """With no agenda list, the annotations may start at "Item 1" / "Point 1" headings."""
+        word = _item_word_re(self.lang)
+        for i, line in enumerate(self.lines):
+            m = word.match(line.text) if line.text else None
+            if m and m.group("n") == "1" and not self.kw.agenda_item_line.match(line.text):
+                return i
         return len(self.lines)
 
     def _find_annex_start(self, start: int) -> int:

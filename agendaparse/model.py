@@ -313,6 +313,7 @@ WARNING_KINDS: dict[str, str] = {
     "number-without-dot": 'a letter that lost its dot ("B Civil rights" between "A." and "C.") was read as a number',
     "doubled-number": 'a number printed twice ("1. 1. Opening", web lists) was read once',
     "page-number-prefix": 'a page number left in front of an item number ("2 9. Title") was set aside',
+    "agenda-from-annotations": "the document has no agenda list (an addendum with the annotations only): the items were read from the annotation headings",
     "hyphen-joined": "a word hyphenated at a line end was joined (the joined form is in the text, or the second part is no word)",
     "hyphen-kept": "a compound hyphenated at a line end kept its hyphen (both parts are words of the text)",
 }

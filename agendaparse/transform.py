@@ -458,6 +458,15 @@ def _heading(token: Token) -> Heading:
     return Heading(rich(text, heading=True), span_of(token))
 
 
+def _as_item(annotated: AnnotatedItem) -> AgendaItem:
+    return AgendaItem(
+        annotated.num,
+        annotated.heading,
+        annotated.span,
+        tuple(_as_item(sub) for sub in annotated.subitems),
+    )
+
+
 def to_model(
     tree: Tree[Token],
     lang: Lang,
@@ -470,6 +479,20 @@ def to_model(
     parts = transformer.transform(tree)
     front: _Front = parts["front"]
     masthead, meeting = front.build()
+    agenda_list: AgendaList = parts.get("agenda", AgendaList())
+    annotations: Annotations | None = parts.get("annotations")
+    if not agenda_list.entries and annotations is not None and annotations.items:
+        # an addendum that carries the annotations only: its items are the agenda's
+        agenda_list = AgendaList(None, tuple(_as_item(a) for a in annotations.items))
+        first = annotations.items[0].span
+        front.diagnostics.append(
+            Diagnostic(
+                "agenda-from-annotations",
+                "no agenda list: the items are read from the annotation headings",
+                first.line,
+                first.column,
+            )
+        )
     agenda = Agenda(
         language=lang.code,
         masthead=masthead,
@@ -477,8 +500,8 @@ def to_model(
         title=front.title,
         subtitles=tuple(front.subtitles),
         front=tuple(front.blocks),
-        agenda=parts.get("agenda", AgendaList()),
-        annotations=parts.get("annotations"),
+        agenda=agenda_list,
+        annotations=annotations,
         annexes=tuple(parts["annexes"]),
         footnotes=tuple(transformer.footnotes),
         diagnostics=(*diagnostics, *front.diagnostics),
