@@ -759,4 +759,23 @@ def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
             own date by default, so that the same input always gives the same bytes.
     """
     root = to_akn_element(agenda, markup_date=markup_date)
+    _protect_mixed_content(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# elements whose content is running text: pretty printing must not add white space to them
+_INLINE_HOLDERS = frozenset(
+    f"{{{AKN_NS}}}{name}"
+    for name in (
+        "p", "heading", "num", "docType", "docProponent", "docAuthority", "docNumber",
+        "docDate", "session", "event", "location", "date", "inline", "ref", "i",
+    )
+)  # fmt: skip
+
+
+def _protect_mixed_content(root: etree._Element) -> None:
+    """Give every running-text element an explicit (possibly empty) text, so that lxml's
+    pretty printer leaves it on one line instead of indenting its children."""
+    for element in root.iter(*_INLINE_HOLDERS):
+        if len(element) and element.text is None:
+            element.text = ""

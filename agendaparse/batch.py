@@ -37,7 +37,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any, Protocol
 
 from agendaparse.errors import AgendaError
@@ -125,15 +125,22 @@ class Input:
     error: str | None = None
 
 
+def _stem(name: str) -> str:
+    """``PurePath(name).stem`` without building a path: only the last suffix goes
+    (``001_TD_TIMBER.3_1.txt`` -> ``001_TD_TIMBER.3_1``)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _walk(root: Path, pattern: str, skip: tuple[int, int] | None) -> Iterator[Input]:
     """Files under ``root`` whose name matches ``pattern``, depth first, each folder sorted
     by name. Holds one folder listing per level, never the whole tree; symlinked folders
-    are followed once."""
+    are followed once. Paths are plain strings here: pathlib would intern every name."""
     seen: set[tuple[int, int]] = set()
 
-    def visit(directory: Path, relative: PurePosixPath) -> Iterator[Input]:
+    def visit(directory: str, relative: str) -> Iterator[Input]:
         try:
-            st = directory.stat()
+            st = os.stat(directory)
             ident = (st.st_dev, st.st_ino)
             if ident in seen:
                 return
@@ -141,21 +148,21 @@ def _walk(root: Path, pattern: str, skip: tuple[int, int] | None) -> Iterator[In
             with os.scandir(directory) as it:
                 entries = sorted((e.name, e.is_dir()) for e in it)
         except OSError as exc:
-            yield Input(str(directory), relative.as_posix(), f"cannot read folder: {_why(exc)}")
+            yield Input(directory, relative or ".", f"cannot read folder: {_why(exc)}")
             return
         for name, is_dir in entries:
-            path = directory / name
+            path = os.path.join(directory, name)
             if is_dir:
                 if skip is not None:
                     with contextlib.suppress(OSError):
-                        sub = path.stat()
+                        sub = os.stat(path)
                         if (sub.st_dev, sub.st_ino) == skip:
                             continue  # the output folder inside an input folder
-                yield from visit(path, relative / name)
+                yield from visit(path, f"{relative}{name}/")
             elif fnmatch.fnmatchcase(name, pattern):
-                yield Input(str(path), (relative / Path(name).stem).as_posix())
+                yield Input(path, f"{relative}{_stem(name)}")
 
-    yield from visit(root, PurePosixPath())
+    yield from visit(str(root), "")
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
@@ -255,7 +262,7 @@ class Result:
             "input_sha256": self.input_sha256,
             "warnings": self.warnings,
             "warning_kinds": list(self.warning_kinds),
-            "seconds": round(self.seconds, 6),
+            "seconds": self.seconds,
             "error": self.error,
             "version": self.version,
             "to": self.to,
@@ -352,7 +359,7 @@ def convert_one(task: Task) -> Result:
             input=task.source,
             target=task.target,
             status=status,
-            seconds=time.perf_counter() - start,
+            seconds=round(time.perf_counter() - start, 6),
             version=task.version,
             to=task.to,
             strict=task.strict,
@@ -672,13 +679,14 @@ class _DaskPool:
                     n_workers=jobs or _cpu_count(),
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",
                     silence_logs=logging.ERROR,
                 )
                 self.client: Any = self.distributed.Client(self.cluster)
             else:
-                self.client = self.distributed.Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError) as exc:
+                # how long to try: dask's distributed.comm.timeouts.connect (30 s)
+                self.client = self.distributed.Client(scheduler)
+        except (OSError, TimeoutError, ValueError) as exc:  # unreachable, malformed address
             if self.cluster is not None:
                 self.cluster.close()
             where = scheduler or "a local cluster"
@@ -844,6 +852,7 @@ def _run(
         tmp_dir.mkdir(exist_ok=True)
         state = {} if force else manifest.previous(version, to, strict, lang)
         out_abs = str(out.absolute())
+        cwd = os.getcwd()
 
         def tasks() -> Iterator[Task | Result]:
             for item in iter_inputs(paths, glob=glob, exclude=out):
@@ -863,7 +872,7 @@ def _run(
                 data = sys.stdin.buffer.read() if item.source == "-" else None
                 yield Task(
                     source=item.source,
-                    path=item.source if data is not None else str(Path(item.source).absolute()),
+                    path=item.source if data is not None else os.path.join(cwd, item.source),
                     target=item.target,
                     out=out_abs,
                     to=to,

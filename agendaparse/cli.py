@@ -339,7 +339,7 @@ def _summary(tally: _Tally, elapsed: float, manifest: Path, stopped: str | None)
     )
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_column("detail")
+    table.add_column("detail", overflow="fold")
     table.add_row("[green]converted[/]", str(tally.converted), "")
     table.add_row("skipped", str(tally.skipped), "up to date")
     failed = ", ".join(escape(name) for name in tally.first_failures)
@@ -350,10 +350,10 @@ def _summary(tally: _Tally, elapsed: float, manifest: Path, stopped: str | None)
         f"{escape(kind)} ({n} file{'s' if n > 1 else ''})" for kind, n in tally.kinds.most_common()
     )
     table.add_row("warnings", str(tally.warnings), kinds)
-    table.add_row("manifest", "", escape(str(manifest)))
-    if stopped:
-        table.add_row("[yellow]stopped[/]", "", escape(stopped))
     err.print(table)
+    if stopped:
+        _say(f"stopped: {stopped}")
+    _say(f"manifest: {manifest}")
 
 
 class _FilesPerSecond(ProgressColumn):

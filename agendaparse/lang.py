@@ -154,6 +154,7 @@ ENGLISH = Lang(
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
     weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     recycle=r"please\s+recycle",
+    item_suffix=r"of\s+the\s+(?:provisional\s+)?agenda",
     document_titles=(
         r"Report of the Secretary-General\b|Letter dated\b|Identical letters dated\b"
         r"|Note by the (?:President|Secretary-General)\b"
@@ -235,6 +236,7 @@ FRENCH = Lang(
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
+    item_suffix=r"de\s+l[’']ordre\s+du\s+jour(?:\s+provisoire)?",
     function_words=frozenset("de du des la le les l et ou en sur pour par à au aux".split()),  # noqa: SIM905
 )
 
@@ -310,6 +312,7 @@ SPANISH = Lang(
     verbs=r"será|serán|sería|es|son|fue|fueron|ha|han|había|está|están",
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     recycle=r"se\s+ruega\s+reciclar",
+    item_suffix=r"del\s+programa(?:\s+provisional)?",
     function_words=frozenset("de del el la los las y o en sobre para por con a al".split()),  # noqa: SIM905
 )
 

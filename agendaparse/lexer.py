@@ -83,9 +83,9 @@ _LETTERS = r"[a-z]{1,5}|[\u0430-\u044f\u0451]|[\u0621-\u064a]\u0640?"
 # (Chinese sets the title right after the closing bracket: "（a）改进...")
 _LETTER_RE = re.compile(rf"^(?:\((?P<a>{_LETTERS})\)|(?P<b>{_LETTERS})\))(?=\s|$|[^\x00-\x7f])")
 # "1 - Election of officers", the Arabic versions' item numbers
-_DASH_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})\s*-\s+(?=\S)")
+_DASH_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})\s*-(?=\s+\S)")
 # "一、临时议程": the parts of a Chinese document
-_CJK_PART_RE = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、.]\s*(?=\S)")
+_CJK_PART_RE = re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})[、.](?=\s*\S)")
 # full-width ASCII forms and Arabic-Indic digits, read as ASCII
 _NORMALIZE = {
     **{0xFF01 + i: 0x21 + i for i in range(94)},
@@ -134,7 +134,7 @@ def _compile_part_word(lang: Lang) -> re.Pattern[str]:
     """Parts numbered by words ("أولاً - ..."); never matches in languages without them."""
     if not lang.part_words:
         return re.compile(r"(?!x)x")
-    return re.compile(rf"^(?P<n>{lang.part_words})\s*-\s+(?=\S)")
+    return re.compile(rf"^(?P<n>{lang.part_words})\s*-(?=\s+\S)")
 
 
 def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
@@ -973,8 +973,10 @@ class LineLexer:
                 paragraph = _Block("FRONT_FOOTNOTE", [line])
                 continue
             shape = self._shape(line)
-            if shape.kind is NumKind.ARABIC and (
-                seen_title or paragraph_like(shape.body, self.lang)
+            if (
+                shape.kind is NumKind.ARABIC
+                and (seen_title or paragraph_like(shape.body, self.lang))
+                and not self.kw.agenda_item_line.match(text)
             ):
                 # a numbered introductory paragraph (even a short one with a date in it)
                 paragraph = _Block("INTRO_PARA", [line])
