@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from agendaparse.lang import LANGUAGES
+from agendaparse.lang import LANGUAGES, script_of
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, is_symbol
 
@@ -215,21 +214,10 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
     return None
 
 
-def _script(text: str) -> str | None:
-    """The writing system most letters of ``text`` belong to (LATIN, CYRILLIC, HANGUL, ...)."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = name.split(" ", 1)[0] if name else ""
-            counts[script] = counts.get(script, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
-
-
 def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     """Web-site lines before the document starts: navigation, viewer controls, and lines in
     another writing system than the document's (a host site's own language)."""
-    main = _script(" ".join(line.text for line in lines[:400]))
+    main = script_of(" ".join(line.text for line in lines[:400])[:4000])
     out: list[Line] = []
     removed: list[Furniture] = []
     started = False
@@ -249,7 +237,7 @@ def _foreign(text: str, main: str | None) -> bool:
 
     Documents in other scripts keep Latin lines of their own (symbols, "Distr.: General"),
     so only Latin-script documents are judged this way."""
-    script = _script(text)
+    script = script_of(text)
     return main == "LATIN" and script is not None and script != main
 
 
