@@ -120,7 +120,9 @@ def _mutate(lines: list[str], op: str, i: int, j: int, noise: bytes) -> list[str
     st.integers(0, 10_000),
     st.binary(max_size=40),
 )
-def test_mutated_agendas_convert_to_valid_akn(sample, op: str, i: int, j: int, noise: bytes) -> None:
+def test_mutated_agendas_convert_to_valid_akn(
+    sample, op: str, i: int, j: int, noise: bytes
+) -> None:
     lines = sample.read_text(encoding="utf-8").split("\n")
     text = "\n".join(_mutate(lines, op, i, j, noise))
     agenda = agendaparse.parse(text)
@@ -143,7 +145,8 @@ def test_truncated_at_every_line() -> None:
 
 def test_deep_nesting_and_long_lines() -> None:
     nested = "Agenda\n\n" + "\n".join(
-        f"{k}. Item {k}:\n(a) Sub-item;\n(i) Sub-sub-item;\n(ii) Another;\n(b) Last." for k in range(1, 400)
+        f"{k}. Item {k}:\n(a) Sub-item;\n(i) Sub-sub-item;\n(ii) Another;\n(b) Last."
+        for k in range(1, 400)
     )
     agenda = agendaparse.parse(nested)
     assert len(agenda.agenda.entries) == 399
