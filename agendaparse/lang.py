@@ -503,18 +503,20 @@ def script_of(text: str) -> str | None:
 def detect_language(text: str) -> Lang:
     """Tell the language of ``text``: by its writing system, then -- among the languages
     written in Latin letters -- by its most frequent short words (English by default)."""
-    sample = text[:20000]
+    sample = text[:6000]
     script = script_of(sample[:4000])
     if script is not None and script != "LATIN":
         for lang in LANGUAGES.values():
             if lang.script == script:
                 return lang
-    counts = {code: 0 for code, lang in LANGUAGES.items() if lang.script == "LATIN"}
-    for match in _WORD.finditer(sample):
-        word = match.group().lower()
-        for code in counts:
-            if word in LANGUAGES[code].stopwords:
-                counts[code] += 1
+    words: dict[str, int] = {}
+    for word in _WORD.findall(sample.lower()):
+        words[word] = words.get(word, 0) + 1
+    counts = {
+        code: sum(words.get(w, 0) for w in lang.stopwords)
+        for code, lang in LANGUAGES.items()
+        if lang.script == "LATIN"
+    }
     best = max(counts, key=lambda code: counts[code])
     return LANGUAGES[best] if counts[best] > counts["eng"] * 1.2 else ENGLISH
 

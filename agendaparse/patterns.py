@@ -34,6 +34,8 @@ _ROMAN_SERIES = re.compile(r"^[IVXLC]+/")
 def find_symbols(text: str) -> list[re.Match[str]]:
     """The symbols cited in ``text``, leaving out decision numbers such as ``XII/34`` and
     letter pairs such as ``N/A`` (every UN symbol has a number somewhere)."""
+    if "/" not in text:  # every symbol has a slash: most text has none
+        return []
     return [
         m
         for m in SYMBOL_RE.finditer(text)

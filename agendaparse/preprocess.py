@@ -147,11 +147,12 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 # control characters XML cannot hold (tab, line feed and form feed are handled apart)
 _CONTROL = dict.fromkeys([*range(9), 11, *range(14, 32), 0xFFFE, 0xFFFF], "\ufffd")
 _SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
+_CLEAN: dict[int, str | None] = {**_ZERO_WIDTH, **_SPACES, **_CONTROL}
 
 
 def _normalise_line(raw: str) -> str:
     # trailing tabs stay: they are the empty cells of a table row
-    return raw.translate(_ZERO_WIDTH).translate(_SPACES).translate(_CONTROL).rstrip(" ")
+    return raw.translate(_CLEAN).rstrip(" ")
 
 
 def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None) -> CleanText:
