@@ -326,6 +326,9 @@ _ENGLISH_NAMES = {
     "arabic": "ara",
     "chinese": "zho",
 }
+_ENGLISH_ONLY = (
+    r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only"
+)
 _ENGLISH_DISTRIBUTION = r"distr\.?\s*:?\s*(?P<kind>general|limited|restricted)"
 
 RUSSIAN = Lang(
@@ -358,7 +361,7 @@ RUSSIAN = Lang(
         "арабский": "ara",
         "китайский": "zho",
     },
-    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    only=_ENGLISH_ONLY,
     title=(
         r"(?:предварительная\s+)?(?:аннотированная\s+)?(?:предварительная\s+)?повестка\s+дня"
         r"(?:\s+и\s+аннотации)?(?:\s+.+)?"
@@ -411,7 +414,7 @@ ARABIC = Lang(
         "بالعربية": "ara",
         "بالصينية": "zho",
     },
-    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    only=_ENGLISH_ONLY,
     title=(
         r"جدول\s+الأعمال(?:\s+المؤقت)?(?:\s+المشروح)?(?:\s+وشروحه)?(?:\s+.+)?"
         r"|شروح\s+جدول\s+الأعمال.*"
@@ -450,7 +453,7 @@ CHINESE = Lang(
         "阿拉伯文": "ara",
         "中文": "zho",
     },
-    only=r"(?:english|french|spanish|russian|arabic|chinese)(?:\s*,\s*\w+)*\s+and\s+\w+\s+only",
+    only=_ENGLISH_ONLY,
     title=r"(?:附加说明的)?(?:临时)?议程(?:和说明)?(?:草案)?|.*届会议(?:附加说明的)?临时议程(?:和说明)?",
     list_heading=r"(?:附加说明的)?(?:临时)?议程",
     annotations=r"(?:临时议程)?说明",
