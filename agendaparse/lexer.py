@@ -848,6 +848,13 @@ class LineLexer:
             ):
                 last_heading = i
                 continue
+            if (
+                last_heading is not None
+                and self._is_list_heading(self.lines[last_heading].text)
+                and self._only_blank_or_groups(last_heading + 1, i)
+                and self._roman_list_follows(i)
+            ):
+                return last_heading
             if self._is_first_item(line, i):
                 start = i
                 if (
@@ -863,6 +870,20 @@ class LineLexer:
                     start = j
                 return start
         return None
+
+    def _roman_list_follows(self, i: int) -> bool:
+        """Items numbered I., II., III. right under the list heading, with no arabic numbers
+        among them: a list numbered in roman numerals, not a run of group headings."""
+        keys: list[str] = []
+        for line in self.lines[i : i + 60]:
+            if not line.text:
+                continue
+            shape = self._shape(line)
+            if shape.kind is NumKind.ARABIC:
+                return False
+            if shape.kind is NumKind.UPPER_ROMAN and shape.key is not None:
+                keys.append(shape.key)
+        return keys[:3] == ["I", "II", "III"]
 
     def _only_blank_or_groups(self, start: int, end: int) -> bool:
         return all(
@@ -1106,6 +1127,12 @@ class LineLexer:
 
     def _list(self, lines: list[Line]) -> Iterator[_Block]:
         blocks = list(self._list_blocks(lines))
+        if not any(b.type == "ITEM" for b in blocks):
+            # a list numbered I., II., III. only: its entries are the items
+            for block in blocks:
+                shape = self._shape(block.lines[0])
+                if block.type != "LIST_HEADING" and shape.kind is NumKind.UPPER_ROMAN:
+                    block.type = "ITEM"
         self._structure_unnumbered(blocks)
         yield from blocks
 
@@ -1403,6 +1430,8 @@ class LineLexer:
                 matches or word or (not titles and heading_like(shape.body))
             ):
                 return "ANN_ITEM"
+            if shape.kind is NumKind.UPPER_ROMAN and matches:
+                return "ANN_ITEM"  # a list numbered I., II. repeated in the annotations
             if shape.kind is NumKind.DECIMAL and (matches or heading_like(shape.body)):
                 return "ANN_SUBITEM"
             if shape.kind is NumKind.LETTER and (

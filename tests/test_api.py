@@ -137,3 +137,19 @@ def test_spans_point_into_the_original(tmp_path: Path) -> None:
     agenda = agendaparse.parse(text)
     (item,) = agenda.agenda.entries
     assert (item.span.line, item.span.column) == (5, 4)
+
+
+def test_list_numbered_in_roman_numerals() -> None:
+    text = (
+        "Governing Council\n\nProvisional agenda\n\nI. Opening of the session.\n\n"
+        "II. Adoption of the agenda:\n\n(a) Election of officers;\n\n(b) Organization of work.\n\n"
+        "III. Other matters.\n\nAnnotations\n\nI. Opening of the session\n\n"
+        "The session will be opened on Monday.\n"
+    )
+    agenda = agendaparse.parse(text)
+    entries = agenda.agenda.entries
+    assert [e.num for e in entries] == ["I.", "II.", "III."]
+    assert isinstance(entries[1], agendaparse.model.AgendaItem)
+    assert [s.num for s in entries[1].subitems] == ["(a)", "(b)"]
+    assert agenda.annotations is not None
+    assert [i.num for i in agenda.annotations.items] == ["I."]
