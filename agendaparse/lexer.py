@@ -1338,6 +1338,24 @@ class LineLexer:
                 self._append(current, line)  # a wrapped heading
                 continue
             if (
+                kind == "HEADING"
+                and current is not None
+                and current.type in ("ANN_ITEM", "ANN_SUBITEM")
+                and len(current.lines) == 1
+                and not self._shape(current.lines[0]).body
+            ):
+                # "Item 1" alone, its title on the next line
+                current.lines.append(line)
+                self.diagnostics.append(
+                    Diagnostic(
+                        "number-repaired",
+                        "a number printed apart from its title was joined to it",
+                        line.number,
+                        line.column,
+                    )
+                )
+                continue
+            if (
                 kind is None
                 and current is not None
                 and current.type

@@ -185,3 +185,19 @@ def test_web_site_text_is_kept_apart() -> None:
     web = [f.text for f in agenda.furniture if f.kind is FurnitureKind.WEB_TEXT]
     assert web == ["Back to", "Home Page", "Size: px", "• 검색 결과가 없습니다."]
     assert agenda.masthead.symbol is not None and agenda.masthead.symbol.text == "A/99/1"
+
+
+def test_annotation_number_alone_takes_the_title_below() -> None:
+    text = (
+        "Provisional agenda\n\n1. Election of officers.\n\n2. Adoption of the agenda.\n\n"
+        "Annotations\n\nItem 1\n\nElection of officers\n\nThe Commission will elect its officers.\n\n"
+        "Item 2\n\nRule 7 of the rules of procedure provides that the\nagenda shall be adopted.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert agenda.annotations is not None
+    first, second = agenda.annotations.items
+    assert (first.num, first.heading.plain) == ("Item 1", "Election of officers")
+    assert len(first.body) == 1
+    # a paragraph under a bare number is not its title
+    assert (second.num, second.heading.plain) == ("Item 2", "")
+    assert "number-repaired" in kinds(agenda)
