@@ -28,13 +28,14 @@ import hashlib
 import importlib
 import json
 import os
+import queue
 import signal
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -550,10 +551,8 @@ class _Manifest:
 class _Pool(Protocol):
     """What the scheduling loop needs from an executor."""
 
-    def submit(self, task: Task) -> Any: ...
-
-    def wait(self, futures: Iterable[Any]) -> set[Any]:
-        """Block until at least one future is done; return the done ones."""
+    def submit(self, task: Task) -> Any:
+        """A future with ``add_done_callback`` (``concurrent.futures`` or Dask's)."""
         ...
 
     def result(self, future: Any, task: Task) -> Result: ...
@@ -639,10 +638,6 @@ class _LocalPool:
             self.executor = self._new()
             return self.executor.submit(convert_one, task)
 
-    def wait(self, futures: Iterable[Future[Result]]) -> set[Future[Result]]:
-        done, _ = wait(list(futures), return_when=FIRST_COMPLETED)
-        return done
-
     def result(self, future: Future[Result], task: Task) -> Result:
         try:
             return future.result()
@@ -696,10 +691,6 @@ class _DaskPool:
     def submit(self, task: Task) -> Any:
         return self.client.submit(convert_one, task, pure=False)
 
-    def wait(self, futures: Iterable[Any]) -> set[Any]:
-        done, _ = self.distributed.wait(list(futures), return_when="FIRST_COMPLETED")
-        return set(done)
-
     def result(self, future: Any, task: Task) -> Result:
         try:
             value = future.result()
@@ -727,18 +718,21 @@ def _windowed(
     result among the items is passed on). When the consumer stops early, conversions
     already running finish and go to ``late``."""
     inflight: dict[Any, Task] = {}
+    finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as they complete
     try:
         for item in items:
             if isinstance(item, Result):
                 yield item
                 continue
-            inflight[pool.submit(item)] = item
+            future = pool.submit(item)
+            inflight[future] = item
+            future.add_done_callback(finished.put)
             while len(inflight) >= window:
-                for future in pool.wait(inflight):
-                    yield pool.result(future, inflight.pop(future))
-        while inflight:
-            for future in pool.wait(inflight):
+                future = finished.get()
                 yield pool.result(future, inflight.pop(future))
+        while inflight:
+            future = finished.get()
+            yield pool.result(future, inflight.pop(future))
     finally:
         pending = list(inflight)
         pool.close(pending)
@@ -759,7 +753,7 @@ def _cpu_count() -> int:
 
 
 def convert_many(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     out: str | os.PathLike[str],
     to: str = "akn",
@@ -782,7 +776,8 @@ def convert_many(
             input.
         to: ``akn``, ``json`` or ``both``.
         jobs: worker processes (default: the CPUs this process may use); 1 converts in this
-            process. With Dask: local workers, or only the number in flight per worker.
+            process. With Dask and no scheduler, the local cluster's worker processes; with
+            a scheduler, conversions in flight are 4 x jobs (default: 4 x its threads).
         strict, lang: as for :func:`agendaparse.parse`.
         force: convert even the inputs whose outputs are up to date.
         executor: ``local`` (process pool) or ``dask`` (needs ``agendaparse[dask]``).

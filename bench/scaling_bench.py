@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import agendaparse  # noqa: E402
+import agendaparse
 
 SEED = (ROOT / "samples" / "000_4e3058176b58efe6.txt").read_text(encoding="utf-8")
 ANNOTATIONS = SEED.split("Annotations", 1)[1]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from agendaparse import batch, cli
+from agendaparse import cli
 from agendaparse.cli import FAILED, OK, PARTIAL, USAGE, app
 
 from .conftest import ROOT, SAMPLES
@@ -152,7 +152,7 @@ def test_atomic_write_leaves_no_partial_file(
     def explode(*_args: object) -> None:
         raise Boom
 
-    monkeypatch.setattr(batch.os, "replace", explode)
+    monkeypatch.setattr("agendaparse.batch.os.replace", explode)
     with pytest.raises(Boom):
         cli.write_atomic(target, b"<data/>")
     assert list(target.parent.iterdir()) == []
