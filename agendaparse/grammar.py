@@ -8,10 +8,14 @@ an agenda can be parsed -- and tested -- on its own.
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
+import tempfile
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedToken
 from lark.lexer import Lexer, LexerState
@@ -71,9 +75,19 @@ def grammar_text() -> str:
 
 @functools.cache
 def get_parser(strict: bool = False) -> Lark:
-    """The LALR parser for every start rule (built once per process)."""
-    return Lark(
-        grammar_text(),
+    """The LALR parser for every start rule, built once per process.
+
+    Building the tables takes about 30 ms; a built parser is kept in the user's cache folder
+    (see ``parser_cache_path``) and loaded from there by the next process in about 2 ms.
+    The strict build (which checks the grammar for conflicts) is never cached.
+    """
+    text = grammar_text()
+    cache = None if strict else parser_cache_path(text)
+    loaded = _load(cache) if cache is not None else None
+    if loaded is not None:
+        return loaded
+    parser = Lark(
+        text,
         parser="lalr",
         lexer=_NoLexer,
         start=list(START_RULES),
@@ -81,6 +95,51 @@ def get_parser(strict: bool = False) -> Lark:
         maybe_placeholders=False,
         strict=strict,
     )
+    if cache is not None:
+        _save(parser, cache)
+    return parser
+
+
+def parser_cache_path(text: str) -> Path | None:
+    """Where the built parser is kept: ``$AGENDAPARSE_CACHE_DIR``, else the user's cache
+    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``/agendaparse``; the file name holds a
+    hash of the grammar and of the lark version, so a changed grammar is never read from a
+    stale file. ``AGENDAPARSE_NO_CACHE=1`` turns the cache off. Never inside the package."""
+    if os.environ.get("AGENDAPARSE_NO_CACHE"):
+        return None
+    base = os.environ.get("AGENDAPARSE_CACHE_DIR")
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        root = Path(xdg) if xdg else Path.home() / ".cache"
+        base = str(root / "agendaparse")
+    key = hashlib.sha256(f"{lark.__version__}\n{START_RULES}\n{text}".encode()).hexdigest()
+    return Path(base) / f"parser-{key[:20]}.pickle"
+
+
+def _load(path: Path) -> Lark | None:
+    """The cached parser, or None when there is none (or it cannot be read: it is rebuilt)."""
+    try:
+        with path.open("rb") as handle:
+            loaded: Lark = Lark.load(handle)
+    except Exception:  # noqa: BLE001 - any unreadable cache file is simply rebuilt
+        return None
+    return loaded
+
+
+def _save(parser: Lark, path: Path) -> None:
+    """Write the parser through a temporary file renamed into place: two processes that
+    save at once each write their own file, and either complete file may win."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".parser-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                parser.save(handle)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: the parser is simply built each time
 
 
 def parse_tokens(
