@@ -507,7 +507,7 @@ def detect_language(text: str) -> Lang:
     """Tell the language of ``text``: by its writing system, then -- among the languages
     written in Latin letters -- by its most frequent short words (English by default)."""
     sample = text[:6000]
-    script = script_of(sample[:4000])
+    script = script_of(sample[:1500])
     if script is not None and script != "LATIN":
         for lang in LANGUAGES.values():
             if lang.script == script:

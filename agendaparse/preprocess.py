@@ -218,7 +218,7 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
 def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     """Web-site lines before the document starts: navigation, viewer controls, and lines in
     another writing system than the document's (a host site's own language)."""
-    main = script_of(" ".join(line.text for line in lines[:400])[:4000])
+    main = script_of(" ".join(line.text for line in lines[:200])[:1500])
     out: list[Line] = []
     removed: list[Furniture] = []
     started = False
@@ -238,8 +238,10 @@ def _foreign(text: str, main: str | None) -> bool:
 
     Documents in other scripts keep Latin lines of their own (symbols, "Distr.: General"),
     so only Latin-script documents are judged this way."""
+    if main != "LATIN" or text.isascii():
+        return False
     script = script_of(text)
-    return main == "LATIN" and script is not None and script != main
+    return script is not None and script != main
 
 
 _MASTHEAD_LINES = 12
