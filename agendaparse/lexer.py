@@ -680,6 +680,8 @@ class LexResult:
 def _token(block: _Block) -> Token:
     first, last = block.lines[0], block.lines[-1]
     text = block.text
+    if block.type == "TABLE":  # a row's leading tabs are its empty first cells
+        text = "\n".join("\t" * line.lead_tabs + line.text for line in block.lines)
     return Token(
         block.type,
         text,
@@ -1425,9 +1427,10 @@ class LineLexer:
             return "ANNEX_LABEL"
         if first and self._is_annotations_heading(text):
             return "ANNOTATIONS_HEADING"
-        if "\t" in text:
+        if ("\t" in text or line.lead_tabs) and not _marker_cell(text, self.lang):
             # "FCCC/SBI/2026/1<TAB>Provisional agenda ...": a documentation entry in two columns
-            return "DOC_ENTRY" if in_docs else "TABLE"
+            if "\t" in text:
+                return "DOC_ENTRY" if in_docs else "TABLE"
         if self._footnote_start(line, in_notes):
             return "FOOTNOTE"
         if self.kw.documentation.match(text):
@@ -1471,6 +1474,13 @@ class LineLexer:
         if heading_like(text) and not in_docs and len(text) < 90 and not find_symbols(text):
             return "HEADING"
         return None
+
+
+def _marker_cell(text: str, lang: Lang) -> bool:
+    """ "1.<TAB>Title", "(a)<TAB>Title": a number set off by a tab, not a table row."""
+    cell = text.split("\t", 1)[0]
+    shape = shape_of(cell, lang)
+    return shape.kind is not None and not shape.body.strip()
 
 
 def _continues_letters(key: str, last_letter: str | None) -> bool:

@@ -34,6 +34,9 @@ class Line:
     text: str
     after_rule: bool = False
     """The line follows a footnote rule line ("_______"): footnote text starts here."""
+    lead_tabs: int = 0
+    """Tabs before ``text`` in the original line: indentation in running text, empty first
+    cells in a table row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,13 +179,15 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
                 after_rule = kind is FurnitureKind.FOOTNOTE_RULE
             else:
                 if stripped:
-                    # a table row keeps its tabs, leading ones too (an empty first cell)
-                    row = "\t" in clean.strip(" ")
-                    kept = clean.strip(" ") if row else stripped
+                    # the text keeps its inner tabs (table cells, "1.<TAB>Title"); the tabs
+                    # in front are counted, not kept: indentation, or a row's empty cells
+                    kept = clean.strip(" ")
+                    tabs = len(kept) - len(kept.lstrip("\t"))
+                    kept = kept.lstrip("\t")
                     # the column of the first character in the original piece
-                    pad = " \u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS + ("" if row else "\t")
+                    pad = " \t\u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS
                     lead = len(piece) - len(piece.lstrip(pad))
-                    lines.append(Line(number, column_base + lead, kept, after_rule=after_rule))
+                    lines.append(Line(number, column_base + lead, kept, after_rule, tabs))
                     after_rule = False
                 else:
                     lines.append(Line(number, column_base, ""))

@@ -317,10 +317,18 @@ def test_table_rows_keep_their_tabs() -> None:
     clean = preprocess("Date\tTime\tItem\n\tcell\tcell2\n  a\tb\t\nMonday\t10 a.m.\t1")
     assert kept(clean) == [
         (1, 1, "Date\tTime\tItem"),
-        (2, 1, "\tcell\tcell2"),  # a leading tab: an empty first cell
+        (2, 2, "cell\tcell2"),  # a leading tab: counted, an empty first cell
         (3, 3, "a\tb\t"),  # a trailing tab: an empty last cell
         (4, 1, "Monday\t10 a.m.\t1"),
     ]
+    assert [line.lead_tabs for line in clean.lines] == [0, 1, 0, 0]
+
+
+def test_tab_indentation_and_tabbed_numbers() -> None:
+    """Word exports: "<TAB>(a)<TAB>Title" and "<TAB><TAB>continued title"."""
+    clean = preprocess("1.\tOpening.\n\t(a)\tFirst;\n\t\tcontinued.\n")
+    assert kept(clean) == [(1, 1, "1.\tOpening."), (2, 2, "(a)\tFirst;"), (3, 3, "continued.")]
+    assert [line.lead_tabs for line in clean.lines if line.text] == [0, 1, 2]
 
 
 # ---------------------------------------------------------------- web-site text
