@@ -1427,10 +1427,9 @@ class LineLexer:
             return "ANNEX_LABEL"
         if first and self._is_annotations_heading(text):
             return "ANNOTATIONS_HEADING"
-        if ("\t" in text or line.lead_tabs) and not _marker_cell(text, self.lang):
+        if "\t" in text and not _marker_cell(text, self.lang):
             # "FCCC/SBI/2026/1<TAB>Provisional agenda ...": a documentation entry in two columns
-            if "\t" in text:
-                return "DOC_ENTRY" if in_docs else "TABLE"
+            return "DOC_ENTRY" if in_docs else "TABLE"
         if self._footnote_start(line, in_notes):
             return "FOOTNOTE"
         if self.kw.documentation.match(text):
