@@ -76,6 +76,8 @@ _BRACKET_RE = re.compile(
     r"|\s*\[(?P<x>[^\]]{1,40})\])?(?=\s|$)"
 )
 _DECIMAL_RE = re.compile(r"^(?P<n>\d{1,3})\.(?P<d>\d{1,2})\.?(?=\s|$)")
+# "INS/1<TAB>Approval of the minutes": a section code and a number
+_CODE_RE = re.compile(r"^(?P<n>[A-Z]{2,5}/\d{1,3})(?=\t|\s{2,})")
 _ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?:\.(?=\s|[^\W\d_]|$)|\)(?=\s|$))")
 _BARE_ARABIC_RE = re.compile(r"^(?P<n>\d{1,3})(?=\s{1,8}[^\W\d_])")
 # sub-item letters: Latin "(a)", "a)", Cyrillic "а)", Arabic "(أ)", "(هـ)"
@@ -191,6 +193,9 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     m = _DECIMAL_RE.match(rest)
     if m:
         return make(NumKind.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
+    m = _CODE_RE.match(rest)
+    if m:  # "INS/1", "POL/3": items numbered within sections by a code
+        return make(NumKind.ARABIC, m, m.group("n"))
     m = (
         _ARABIC_RE.match(rest)
         or _DASH_ARABIC_RE.match(rest)
@@ -358,9 +363,10 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
         return True
     if punctuated and text.endswith(TERMINAL):
         return True
-    # typewriter layouts indent continuation lines under the title (pieces of one split
-    # line are not indented: they stand further along the same line)
-    return line.number != head.number and line.column > head.column
+    # typewriter layouts indent continuation lines under the title with spaces (pieces of
+    # one split line are not indented: they stand further along the same line); tab
+    # layouts align continuations and sub-lines alike, so the tab says nothing
+    return line.number != head.number and line.column > head.column and not line.lead_tabs
 
 
 def normalise_title(text: str) -> str:
@@ -383,7 +389,7 @@ def _inline_item_re(lang: Lang) -> re.Pattern[str]:
     """An item number inside flattened text: "1. Opening", "Point 1. Élection"."""
     if lang.code not in _INLINE_ITEMS:
         _INLINE_ITEMS[lang.code] = re.compile(
-            rf"(?<=\s)(?:(?P<w>{lang.item_word})\s+)?(?P<n>\d{{1,2}})\.(?=\s+[^\W\d_(])",
+            rf"(?:(?<=\s)|^)(?:(?P<w>{lang.item_word})\s+)?(?P<n>\d{{1,2}})\.(?=\s+[^\W\d_(])",
             re.IGNORECASE,
         )
     return _INLINE_ITEMS[lang.code]
@@ -662,6 +668,8 @@ class _Block:
 
     type: str
     lines: list[Line]
+    after_blank: bool = False
+    """A blank line stood before the block."""
 
     @property
     def text(self) -> str:
@@ -797,7 +805,8 @@ class LineLexer:
         shape = self._shape(line)
         if not (
             shape.kind is NumKind.ARABIC
-            and shape.key == "1"
+            and shape.key is not None
+            and _number(shape.key) == 1
             and not paragraph_like(shape.body, self.lang)
         ):
             return False
@@ -914,6 +923,7 @@ class LineLexer:
     def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:
         seen_item = False
         previous_key = 0
+        first_section = ""
         for i in range(list_start, len(self.lines)):
             text = self.lines[i].text
             if not text:
@@ -924,10 +934,13 @@ class LineLexer:
                 continue
             shape = self._shape(self.lines[i])
             if shape.kind is NumKind.ARABIC and shape.key is not None:
-                key = int(shape.key)
-                if seen_item and key <= 1 < previous_key:
+                key = _number(shape.key)
+                section = shape.key[: -len(str(key))]  # "INS/" of "INS/1"; "" for plain numbers
+                if seen_item and key <= 1 < previous_key and section == first_section:
                     # the numbering starts again: the items are being repeated as headings
                     return i
+                if not seen_item:
+                    first_section = section
                 seen_item = True
                 previous_key = max(previous_key, key)
         return len(self.lines)
@@ -1135,8 +1148,33 @@ class LineLexer:
                 shape = self._shape(block.lines[0])
                 if block.type != "LIST_HEADING" and shape.kind is NumKind.UPPER_ROMAN:
                     block.type = "ITEM"
+        self._section_headings(blocks)
         self._structure_unnumbered(blocks)
         yield from blocks
+
+    def _section_headings(self, blocks: list[_Block]) -> None:
+        """An unnumbered heading set apart by blank lines right before an item -- "Policy
+        Development Section" -- heads a group of items, unless the item above announced
+        sub-lines (ends in ":") or the line names a document (a symbol, a closing bracket:
+        the report under a Security Council item)."""
+        above = ""
+        for block, following in zip(blocks, blocks[1:], strict=False):
+            if block.type in ("ITEM", "SUBITEM", "SUBSUBITEM"):
+                above = block.text.rstrip()
+                continue
+            text = block.text.strip()
+            if (
+                block.type in ("UNNUMBERED", "LIST_TEXT")
+                and block.after_blank
+                and following.type == "ITEM"
+                and following.after_blank
+                and len(block.lines) == 1
+                and heading_like(text)
+                and not text.endswith((")", "）"))
+                and not find_symbols(text)
+                and not above.endswith(COLON)
+            ):
+                block.type = "GROUP"
 
     def _list_blocks(self, lines: list[Line]) -> Iterator[_Block]:
         current: _Block | None = None
@@ -1202,7 +1240,7 @@ class LineLexer:
                 self._note_repair(shape, line)
             elif kind == "SUBITEM" and shape.kind is NumKind.LETTER:
                 last_letter = shape.key
-            current = _Block(kind, [line])
+            current = _Block(kind, [line], after_blank)
             after_blank = False
         if current is not None:
             yield current
@@ -1473,6 +1511,12 @@ class LineLexer:
         if heading_like(text) and not in_docs and len(text) < 90 and not find_symbols(text):
             return "HEADING"
         return None
+
+
+def _number(key: str) -> int:
+    """The number at the end of an item key: "12" -> 12, "INS/3" -> 3."""
+    digits = re.search(r"\d+$", key)
+    return int(digits.group()) if digits else 0
 
 
 def _marker_cell(text: str, lang: Lang) -> bool:
