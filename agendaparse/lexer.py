@@ -1158,7 +1158,7 @@ class LineLexer:
         sub-lines (ends in ":") or the line names a document (a symbol, a closing bracket:
         the report under a Security Council item)."""
         above = ""
-        for block, following in zip(blocks, blocks[1:], strict=False):
+        for block, following in itertools.pairwise(blocks):
             if block.type in ("ITEM", "SUBITEM", "SUBSUBITEM"):
                 above = block.text.rstrip()
                 continue
