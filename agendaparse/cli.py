@@ -112,7 +112,8 @@ def _warn(agenda: Agenda, quiet: bool) -> None:
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")]
 LangOption = Annotated[
-    str | None, typer.Option(help="Language (eng, fra, spa, rus, ara, zho) instead of detecting it.")
+    str | None,
+    typer.Option(help="Language (eng, fra, spa, rus, ara, zho) instead of detecting it."),
 ]
 
 

@@ -257,7 +257,7 @@ SPANISH = Lang(
         "diciembre",
     ),
     organization=r"naciones\s+unidas",
-    distribution=r"distr\.?\s*:?\s*(?P<kind>general|limitada|reservada|restringida)",
+    distribution=r"(?:distr\.?|distribución)\s*:?\s*(?P<kind>general|limitada|reservada|restringida)",
     original=r"original\s*:",
     language_names={
         "inglés": "eng",

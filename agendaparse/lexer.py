@@ -272,7 +272,8 @@ def compile_keywords(lang: Lang) -> Keywords:
         lang=lang,
         organization=re.compile(rf"^(?:{lang.organization})$", flags),
         distribution=re.compile(lang.distribution, flags),
-        original=re.compile(rf"(?:{lang.original})\s*(?P<lang>{names})\b", flags),
+        # the name may be glued to the next word in flattened text: "Original: EnglishUnited"
+        original=re.compile(rf"(?:{lang.original})\s*(?P<lang>{names})(?-i:(?![a-z]))", flags),
         only=re.compile(rf"^{lang.only}$", flags),
         title=whole(lang.title),
         list_heading=whole(lang.list_heading, numbered=True),
@@ -1054,7 +1055,10 @@ class LineLexer:
         if find_symbols(text) or kw.distribution.search(text) or kw.original.search(text):
             return None  # a flattened masthead: its fields are searched for later
         date = parse_date(text)
-        if date and len(text) - len(date[1].group()) <= 2:
+        if date and (
+            len(text) - len(date[1].group()) <= 2
+            or re.fullmatch(r"[^\W\d_]{2,8}\s*:\s*", text[: date[1].start()])  # "Date: 2 May 2026"
+        ):
             return "DATE"
         if parse_date_range(text):
             return "PLACE_DATES"

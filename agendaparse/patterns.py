@@ -15,7 +15,8 @@ from agendaparse.lang import LANGUAGES, month_number
 # ("WG.4", "CN.15", "Rev.2", "L.280") and a parenthesised part ("EX(46)"), or a number
 # ("2009", "13", "7229").
 _SEGMENT = (
-    r"(?:[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4}[A-Za-z]?|\.[IVX]{1,4}\b)?(?:\([A-Z0-9.]{1,8}\))?"
+    r"(?:[A-Z]{2,5} \d{1,4}(?=/)"  # the Codex form "CX/CAC 26/49/2"
+    r"|[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4}[A-Za-z]?|\.[IVX]{1,4}\b)?(?:\([A-Z0-9.]{1,8}\))?"
     r"|\d{1,5}[A-Za-z]?(?:\.\d{1,4})?)"
 )
 
@@ -24,11 +25,14 @@ SYMBOL_RE = re.compile(
     # the first segment is a series (letters first), or the FAO form "CL 115"
     r"(?:[A-Z]{1,4} \d{1,4}(?=/)|[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4})?(?:\([A-Z0-9.]{1,8}\))?)"
     rf"(?:/{_SEGMENT}){{1,8}}"
+    r"(?: (?:Add|Rev|Corr)\.\d{1,3})*"  # "CX/CAC 26/49/3 Add.1": a part set after a space
     r"(?![\w/])"
 )
 """A UN document symbol: ``A/64/150``, ``CTOC/COP/WG.4/2009/CRP.1``, ``TD/B/EX(46)/1``."""
 
-_ROMAN_SERIES = re.compile(r"^[IVXLC]+/")
+# a decision number such as "XII/34" (a roman numeral and one number), not a symbol; a
+# series that happens to be made of roman letters ("LC/SES.41/1") is a symbol
+_ROMAN_SERIES = re.compile(r"^[IVXLC]+/\d+$")
 
 
 def find_symbols(text: str) -> list[re.Match[str]]:
