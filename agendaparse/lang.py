@@ -60,6 +60,9 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     """Articles, prepositions and conjunctions: a title line ending in one is unfinished,
     and they are not initials in a name ("Working Group on ..." -> "wg...")."""
+    compound_heads: frozenset[str] = frozenset()
+    """First parts of words that keep their hyphen when broken at a line end ("twenty-",
+    "follow-", "non-"): number words and a few fixed compounds."""
     script: str = "LATIN"
     """The writing system (the first word of the Unicode names of its letters)."""
     part_words: str = ""
@@ -153,6 +156,9 @@ ENGLISH = Lang(
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
     weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     recycle=r"please\s+recycle",
+    compound_heads=frozenset(
+        "twenty thirty forty fifty sixty seventy eighty ninety follow non self co".split()  # noqa: SIM905
+    ),
     item_suffix=r"of\s+the\s+(?:provisional\s+)?agenda",
     document_titles=(
         r"Report of the Secretary-General\b|Letter dated\b|Identical letters dated\b"
@@ -235,6 +241,9 @@ FRENCH = Lang(
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
+    compound_heads=frozenset(
+        "vingt trente quarante cinquante soixante quatre dix sous non".split()  # noqa: SIM905
+    ),
     item_suffix=r"de\s+l[’']ordre\s+du\s+jour(?:\s+provisoire)?",
     function_words=frozenset("de du des la le les l et ou en sur pour par à au aux".split()),  # noqa: SIM905
 )

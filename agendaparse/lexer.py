@@ -358,6 +358,8 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
         return False
     if text[0].islower() or text[0] in "(\"'“‘":
         return not _LETTER_RE.match(text)
+    if previous.count("(") > previous.count(")"):
+        return True  # a bracket still open: "(CX/CAC 26/49/3;" / "CX/CAC 26/49/3 Add.1)"
     if previous.endswith(TERMINAL):
         return False
     if _FUNCTION_END_RE.search(previous):
@@ -741,7 +743,9 @@ class LineLexer:
             return None
         first, second = head.group("w"), tail.group("w")
         vocabulary = self.vocabulary
-        if (first + second).lower() in vocabulary:
+        if first.lower() in self.lang.compound_heads:
+            keep = True  # "vingt-quatrième", "twenty-first", "follow-up"
+        elif (first + second).lower() in vocabulary:
             keep = False
         else:
             keep = second.lower() in vocabulary and first.lower() in vocabulary
@@ -898,8 +902,12 @@ class LineLexer:
         return keys[:3] == ["I", "II", "III"]
 
     def _only_blank_or_groups(self, start: int, end: int) -> bool:
+        """Only blank lines and group or section headings between the list heading and the
+        first item."""
         return all(
-            not self.lines[k].text or self._is_group_line(self.lines[k].text)
+            not self.lines[k].text
+            or self._is_group_line(self.lines[k].text)
+            or (heading_like(self.lines[k].text) and len(self.lines[k].text) <= 80)
             for k in range(start, end)
         )
 

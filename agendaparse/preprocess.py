@@ -113,15 +113,20 @@ def decode(data: bytes) -> tuple[str, str]:
 # Job numbers: "V.09-81234 (E)", "GE.04-51470", "14-58484 (E) 300714", "17-13704* (E) 180817",
 # also alone or followed by the barcode on the same line.
 JOB_NUMBER_RE = re.compile(
-    r"^(?:[A-Z]{1,3}\.?\s?)?\d{2}-\d{5}\s?\*?(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}"
+    r"^(?:(?:[A-Z]{1,3}\.?\s?)?\d{2}-\d{5}\s?\*?(?:\s*\([A-Z]\))?|[A-Z]\d{7})(?:\s+\d{6}){0,2}"
     r"(?:\s+\*\d{7,}\*)?$"
 )
 # Specialized agencies' job codes: "NK123/e", "X0061/E", "W9917e"
 AGENCY_JOB_RE = re.compile(r"^[A-Z]{1,2}\d{3,5}/?[a-zA-Z]$")
 # Page footers that name where documents can be found
 FOOTER_RE = re.compile(
-    r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$", re.IGNORECASE
+    r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$"
+    # an address line with e-mail and telephone: "... Rome, Italy - Tel: (+39) ... - E-mail: ..."
+    r"|^(?=.*\b(?:tel|phone|fax)\b\.?\s*:?)(?=.*\b[\w.-]+@[\w-]+\.[\w.]+).{0,240}$",
+    re.IGNORECASE,
 )
+# Specialized agencies' document file names left as footers: "GB356-1_[RELME-260130-1]-En.docx"
+FILE_NAME_RE = re.compile(r"^\S{1,80}\.(?:docx?|pdf|rtf|odt)(?:\s+\d{1,3})?$", re.IGNORECASE)
 # Barcodes: "*1458484*"
 BARCODE_RE = re.compile(r"^\*\d{7,}\*$")
 # "Page 2", "page 2", "Página 3", "- 2 -", "2/15", "(2)" as a page mark
@@ -209,7 +214,7 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
         return FurnitureKind.BARCODE
     if JOB_NUMBER_RE.match(stripped) or AGENCY_JOB_RE.match(stripped):
         return FurnitureKind.JOB_NUMBER
-    if FOOTER_RE.match(stripped):
+    if FOOTER_RE.match(stripped) or FILE_NAME_RE.match(stripped):
         return FurnitureKind.FOOTER
     if PAGE_RE.match(stripped):
         return FurnitureKind.PAGE_NUMBER

@@ -364,3 +364,19 @@ def test_line_text_out_of_range_is_empty() -> None:
     clean = preprocess("Only line")
     assert clean.line_text(0) == ""
     assert clean.line_text(5) == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("K2612345\t280926", FurnitureKind.JOB_NUMBER),
+        (
+            "Viale delle Terme di Caracalla, 00153 Rome, Italy - Tel: (+39) 06 57051 - E-mail: codex@fao.org",
+            FurnitureKind.FOOTER,
+        ),
+        ("GB356-1_[RELME-260130-1]-En.docx\t1", FurnitureKind.FOOTER),
+    ],
+)
+def test_more_furniture(line: str, kind: FurnitureKind) -> None:
+    clean = preprocess(f"Heading text\n{line}\nBody text")
+    assert [(f.kind, f.line) for f in clean.furniture] == [(kind, 2)]

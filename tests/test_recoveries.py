@@ -201,3 +201,39 @@ def test_annotation_number_alone_takes_the_title_below() -> None:
     # a paragraph under a bare number is not its title
     assert (second.num, second.heading.plain) == ("Item 2", "")
     assert "number-repaired" in kinds(agenda)
+
+
+def test_number_word_compounds_keep_their_hyphen() -> None:
+    text = (
+        "Ordre du jour provisoire\n\n1. Suite donnée à la vingt-\n   quatrième session.\n"
+        "2. Élection du Bureau.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert items(agenda)[0][1] == "Suite donnée à la vingt-quatrième session."
+    assert "hyphen-kept" in kinds(agenda)
+
+
+def test_open_bracket_continues_on_the_next_line() -> None:
+    text = (
+        "Provisional agenda\n\n1. Adoption of the agenda (CX/CAC 26/49/1;\n"
+        "CX/CAC 26/49/1 Add.1).\n2. Other matters.\n"
+    )
+    agenda = agendaparse.parse(text)
+    first = items(agenda)[0]
+    assert first[1] == "Adoption of the agenda (CX/CAC 26/49/1; CX/CAC 26/49/1 Add.1)."
+    assert first[2] == []
+
+
+def test_section_codes_and_section_headings() -> None:
+    text = (
+        "Agenda\n\nInstitutional Section\n\nINS/1\tApproval of the minutes\nINS/2\tAgenda of the Conference\n\n"
+        "Policy Development Section\n\nPOL/1\tStrategy for decent work\nPOL/2\tSocial justice\n"
+    )
+    agenda = agendaparse.parse(text)
+    groups = agenda.agenda.entries
+    assert [g.heading.plain for g in groups] == [
+        "Institutional Section",
+        "Policy Development Section",
+    ]
+    assert [i.num for g in groups for i in g.items] == ["INS/1", "INS/2", "POL/1", "POL/2"]
+    assert agenda.annotations is None  # POL/1 is not the numbering starting again
