@@ -33,6 +33,7 @@ from agendaparse.model import (
     Paragraph,
     PartKind,
     RichText,
+    Span,
     Table,
 )
 from agendaparse.text import rich
@@ -673,8 +674,9 @@ class AknEmitter:
             else:
                 note = self._take_note(part.text)
                 if note is None:
-                    add_text(part.text)
-                    continue
+                    # the marker's footnote is not in the text (a cut-off extract): the note
+                    # stands at its marker with no text, the marker kept in @marker
+                    note = Footnote(part.text, RichText(), Span(0, 0, 0, 0))
                 child = self._authorial_note(note)
             el.append(child)
             last = child

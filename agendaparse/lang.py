@@ -60,6 +60,8 @@ class Lang:
     function_words: frozenset[str] = frozenset()
     """Articles, prepositions and conjunctions: a title line ending in one is unfinished,
     and they are not initials in a name ("Working Group on ..." -> "wg...")."""
+    spaced_colon: bool = False
+    """The language sets a space before a colon ("Original : anglais")."""
     compound_heads: frozenset[str] = frozenset()
     """First parts of words that keep their hyphen when broken at a line end ("twenty-",
     "follow-", "non-"): number words and a few fixed compounds."""
@@ -241,6 +243,7 @@ FRENCH = Lang(
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
+    spaced_colon=True,
     compound_heads=frozenset(
         "vingt trente quarante cinquante soixante quatre dix sous non".split()  # noqa: SIM905
     ),

@@ -24,15 +24,26 @@ def join_lines(text: str) -> str:
     return " ".join(part.strip() for part in text.split("\n") if part.strip())
 
 
-def rich(text: str, *, heading: bool = False) -> RichText:
-    """Running text as RichText: italics, cited symbols and (in headings) final note markers."""
+# a superscript marker that extraction set apart before a final colon: "anexo I 1 :" (only
+# where typography puts no space before a colon; French does)
+_SPACED_MARKER_RE = re.compile(r"(?<=\S)\s(?P<m>\d{1,2})(?P<p>\s[:;])$")
+
+
+def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> RichText:
+    """Running text as RichText: italics, cited symbols and (in headings) final note markers.
+
+    ``spaced_colon`` says that the language sets a space before a colon (French); where it
+    does not, a lone number before " :" at the end of a heading is a footnote marker.
+    """
     text = join_lines(text)
     parts: list[TextPart] = []
     tail: list[TextPart] = []
     if heading:
         match = _TAIL_MARKER_RE.search(text)
+        if (match is None or match.start() == 0) and not spaced_colon:
+            match = _SPACED_MARKER_RE.search(text)
         if match and match.start() > 0:
-            marker = match.group("m") or match.group("g") or ""
+            marker = match.group("m") or match.groupdict().get("g") or ""
             punct = match.group("p")
             text = text[: match.start()] + punct
             tail = [TextPart(PartKind.NOTE_REF, marker.strip())]

@@ -304,7 +304,7 @@ def _numbered(token: Token, lang: Lang) -> tuple[str | None, RichText]:
             return lost_dot.group("n"), rich(text[lost_dot.end() :], heading=True)
         return None, rich(text, heading=True)
     body = text[shape.offset :]
-    return shape.num.strip(), rich(body, heading=True)
+    return shape.num.strip(), rich(body, heading=True, spaced_colon=lang.spaced_colon)
 
 
 def _table(token: Token) -> Table:
