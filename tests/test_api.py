@@ -153,3 +153,20 @@ def test_list_numbered_in_roman_numerals() -> None:
     assert [s.num for s in entries[1].subitems] == ["(a)", "(b)"]
     assert agenda.annotations is not None
     assert [i.num for i in agenda.annotations.items] == ["I."]
+
+
+def test_markers_without_their_notes_are_not_title_text() -> None:
+    text = "Programa provisional\n\n1. Informes de las Partes incluidas en el anexo I 1 :\n\na) Comunicaciones nacionales.\n"
+    agenda = agendaparse.parse(text)
+    (item,) = agenda.agenda.entries
+    assert isinstance(item, agendaparse.model.AgendaItem)
+    assert item.heading.note_refs == ("1",)
+    assert item.heading.plain.rstrip(" :") == "Informes de las Partes incluidas en el anexo I"
+    xml = agendaparse.to_akn(agenda).decode()
+    assert '<authorialNote marker="1" placement="bottom"' in xml
+    # French sets a space before a colon: there the number is text
+    french = agendaparse.parse(
+        "Ordre du jour provisoire\n\n1. Application de l'article 17 :\n\na) Rapport.\n"
+    )
+    (item,) = french.agenda.entries
+    assert item.heading.note_refs == ()
