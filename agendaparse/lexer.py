@@ -927,7 +927,12 @@ class LineLexer:
                 and capital(body[0])
                 and not body.endswith((*TERMINAL[:2], ",", "。", "；"))
             )
-        return shape.kind is None and text.isupper() and 3 <= len(text) <= 80
+        return (
+            shape.kind is None
+            and text.isupper()
+            and 3 <= len(text) <= 80
+            and not find_symbols(text)
+        )
 
     def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:
         seen_item = False
@@ -1162,7 +1167,10 @@ class LineLexer:
                     block.type = "ITEM"
         self._section_headings(blocks)
         self._structure_unnumbered(blocks)
-        yield from blocks
+        # a footnote printed at a page foot can fall between two sub-items: it is linked to
+        # its marker, not to its place, so it goes after the list's entries
+        yield from (b for b in blocks if b.type != "FOOTNOTE")
+        yield from (b for b in blocks if b.type == "FOOTNOTE")
 
     def _section_headings(self, blocks: list[_Block]) -> None:
         """An unnumbered heading set apart by blank lines right before an item -- "Policy

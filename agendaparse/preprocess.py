@@ -199,7 +199,8 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
             column_base += len(piece) + 1
     lines, web = _strip_web_text(lines)
     furniture.extend(web)
-    lines, heads = _strip_running_heads(lines)
+    pages = {f.line for f in furniture if f.kind is FurnitureKind.PAGE_NUMBER}
+    lines, heads = _strip_running_heads(lines, pages)
     furniture.extend(heads)
     furniture.sort(key=lambda f: f.line)
     return CleanText(
@@ -258,7 +259,9 @@ _MASTHEAD_LINES = 12
 """How many lines at the top can hold the masthead."""
 
 
-def _strip_running_heads(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
+def _strip_running_heads(
+    lines: list[Line], pages: frozenset[int] | set[int] = frozenset()
+) -> tuple[list[Line], list[Furniture]]:
     """A line holding only the document's own symbol, met again after the masthead.
 
     The masthead occurrence (the first) stays; later ones are running heads, and so is
@@ -270,13 +273,25 @@ def _strip_running_heads(lines: list[Line]) -> tuple[list[Line], list[Furniture]
     for line in lines[:_MASTHEAD_LINES]:
         if len(line.text) >= 40:  # a flattened masthead line, not a page head
             seen.update(m.group() for m in find_symbols(line.text[:300]))
+        # a masthead laid out as a table: "United Nations<TAB>UNEP/EA.7/1"
+        seen.update(cell.strip() for cell in line.text.split("\t")[1:] if is_symbol(cell))
     out: list[Line] = []
     removed: list[Furniture] = []
+    page_may_follow = False
     for line in lines:
         text = line.text
+        if page_may_follow and text:
+            page_may_follow = False
+            if text.isdigit() and len(text) <= 3:  # "UNEP/EA.7/1" then "2": the page number
+                removed.append(Furniture(FurnitureKind.PAGE_NUMBER, text, line.number))
+                continue
         if text and is_symbol(text):
-            if text in seen:
+            beside_page = bool(
+                pages & {line.number - 2, line.number - 1, line.number + 1, line.number + 2}
+            )
+            if text in seen or (beside_page and line.number > _MASTHEAD_LINES):
                 removed.append(Furniture(FurnitureKind.RUNNING_HEAD, text, line.number))
+                page_may_follow = True
                 continue
             seen.add(text)
         elif text.endswith(")") and find_symbols(text) and _is_symbol_page_head(text, seen):

@@ -237,3 +237,25 @@ def test_section_codes_and_section_headings() -> None:
     ]
     assert [i.num for g in groups for i in g.items] == ["INS/1", "INS/2", "POL/1", "POL/2"]
     assert agenda.annotations is None  # POL/1 is not the numbering starting again
+
+
+def test_page_break_inside_a_word_processor_list() -> None:
+    """A table-like masthead, then a page foot in the middle of item 2's sub-items."""
+    text = (
+        "\tUnited Nations\tUNEP/EA.9/1\n\tDistr.: General\n\nProvisional agenda*\n\n"
+        "1.\tOpening of the session.\n2.\tAdministrative issues:\n\t(a)\tFirst issue;\n"
+        "__________________\n\t*\tThe annotations are in document UNEP/EA.9/1/Add.1.\n\n"
+        "K2612345\t280926\nUNEP/EA.9/1\n2\n\t(b)\tSecond issue.\n3.\tClosure.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert items(agenda) == [
+        ("1.", "Opening of the session.", []),
+        ("2.", "Administrative issues:", [("(a)", "First issue;"), ("(b)", "Second issue.")]),
+        ("3.", "Closure.", []),
+    ]
+    removed = {(f.kind, f.text) for f in agenda.furniture}
+    assert (FurnitureKind.RUNNING_HEAD, "UNEP/EA.9/1") in removed
+    assert (FurnitureKind.PAGE_NUMBER, "2") in removed
+    assert (FurnitureKind.JOB_NUMBER, "K2612345\t280926") in removed
+    assert [f.marker for f in agenda.footnotes] == ["*"]
+    assert "unexpected-line" not in kinds(agenda)
