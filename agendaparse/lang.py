@@ -46,8 +46,6 @@ class Lang:
     """Subtitles under the title: "Note by the Secretariat"."""
     stopwords: frozenset[str]
     """Frequent short words, for telling the language of a text."""
-    date_forms: tuple[str, ...] = ()
-    """Date patterns with groups ``d``, ``m`` (month name) and ``y``."""
     verbs: str = ""
     """Auxiliary verbs that mark a sentence (an introductory paragraph, not an item title)."""
     weekdays: tuple[str, ...] = ()
@@ -151,10 +149,6 @@ ENGLISH = Lang(
             "are",
         ]
     ),
-    date_forms=(
-        r"(?P<d>\d{1,2})\s+(?P<m>[a-z]+)\s*,?\s+(?P<y>\d{4})",
-        r"(?P<m>[a-z]+)\s+(?P<d>\d{1,2}),\s*(?P<y>\d{4})",
-    ),
     verbs=r"will|shall|would|was|were|has|have|had|is|are|been",
     weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
     recycle=r"please\s+recycle",
@@ -239,7 +233,6 @@ FRENCH = Lang(
             "que",
         ]
     ),
-    date_forms=(r"(?P<d>\d{1,2})(?:er)?\s+(?P<m>[a-zéû]+)\s+(?P<y>\d{4})",),
     verbs=r"sera|seront|serait|est|sont|était|a\s+été|ont|avait",
     weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
     recycle=r"(?:merci\s+de|prière\s+de)\s+recycler",
@@ -319,7 +312,6 @@ SPANISH = Lang(
             "al",
         ]
     ),
-    date_forms=(r"(?P<d>\d{1,2})\s+de\s+(?P<m>[a-z]+)\s+de\s+(?P<y>\d{4})",),
     verbs=r"será|serán|sería|es|son|fue|fueron|ha|han|había|está|están",
     weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     recycle=r"se\s+ruega\s+reciclar",

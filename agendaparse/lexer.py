@@ -19,11 +19,11 @@ import enum
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lark import Token
 
-from agendaparse.lang import FUNCTION_WORDS, LANGUAGES, Lang
+from agendaparse.lang import FUNCTION_WORDS, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
 from agendaparse.preprocess import CleanText, Line
@@ -677,15 +677,6 @@ class _Block:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
-
-
-@dataclass(slots=True)
-class LexResult:
-    """The tokens of a document and what the lexer noticed on the way."""
-
-    tokens: list[Token]
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    language: Lang = LANGUAGES["eng"]
 
 
 def _token(block: _Block) -> Token:

@@ -71,7 +71,6 @@ class _Front:
     footnotes: list[Footnote] = field(default_factory=list)
     pending_text: list[Field] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    after_masthead: bool = False
     last_type: str = ""
 
     def take(self, token: Token) -> None:
@@ -102,7 +101,6 @@ class _Front:
         elif kind == "ORIGINAL":
             self._original(text, span, whole=True)
             self._flush_organs()
-            self.after_masthead = True
         elif kind == "VERSION_LANGUAGE":
             self.masthead.setdefault("version_language", Field(text, language_code(text), span))
         elif kind == "LANGUAGES_ONLY":
