@@ -150,6 +150,12 @@ WEB_TEXT_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Web-site text after a document: copyright and navigation footers
+WEB_TRAILER_RE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|back\s+to\s+top\b|terms\s+of\s+use\b|privacy\b"
+    r"|share\s+this\b|follow\s+us\b|contact\s+us\b|cookies?\b|site\s+map\b).{0,200}$",
+    re.IGNORECASE,
+)
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
 _ZERO_WIDTH = dict.fromkeys(map(ord, _ZERO_WIDTH_CHARS), None)
 # control characters XML cannot hold (tab, line feed and form feed are handled apart)
@@ -241,7 +247,13 @@ def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
         if text and len(text) > 3:
             started = True
         out.append(line)
-    return out, removed
+    # and after the document: the site's footer ("© United Nations 2026 | Terms of use")
+    end = len(out)
+    while end > 0 and (not out[end - 1].text or WEB_TRAILER_RE.match(out[end - 1].text)):
+        end -= 1
+    trailer = [line for line in out[end:] if line.text]
+    removed.extend(Furniture(FurnitureKind.WEB_TEXT, line.text, line.number) for line in trailer)
+    return out[:end] + [line for line in out[end:] if not line.text], removed
 
 
 def _foreign(text: str, main: str | None) -> bool:

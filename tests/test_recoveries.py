@@ -259,3 +259,13 @@ def test_page_break_inside_a_word_processor_list() -> None:
     assert (FurnitureKind.JOB_NUMBER, "K2612345\t280926") in removed
     assert [f.marker for f in agenda.footnotes] == ["*"]
     assert "unexpected-line" not in kinds(agenda)
+
+
+def test_web_site_text_after_the_document_is_kept_apart() -> None:
+    text = (
+        "Agenda\n\n1. Opening.\n2. Closure.\n\nBack to top\n© United Nations 2026 | Terms of use\n"
+    )
+    agenda = agendaparse.parse(text)
+    web = [f.text for f in agenda.furniture if f.kind is FurnitureKind.WEB_TEXT]
+    assert web == ["Back to top", "© United Nations 2026 | Terms of use"]
+    assert [t for _, t, _ in items(agenda)] == ["Opening.", "Closure."]
