@@ -82,8 +82,12 @@ class _Front:
         span = span_of(token)
         kind = token.type
         key = _MASTHEAD_KEYS.get(kind)
-        if key is not None and key in self.masthead:
-            # the field was already read (a bilingual or repeated masthead): keep the line
+        meeting_key = _MEETING_KEYS.get(kind)
+        if (key is not None and key in self.masthead) or (
+            meeting_key is not None and meeting_key in self.meeting
+        ):
+            # the field was already read (a bilingual or repeated masthead, a second date
+            # line): keep the line as text
             self._text(token, text, span)
             return
         if kind == "ORGANIZATION":
@@ -256,6 +260,9 @@ _MASTHEAD_KEYS = {
     "LANGUAGES_ONLY": "languages_only",
 }
 """Front token types that fill a masthead field (a second such line is kept as text)."""
+
+_MEETING_KEYS = {"SESSION": "session", "PLACE_DATES": "dates", "AGENDA_ITEM_LINE": "agenda_item"}
+"""Front token types that fill a meeting field (a second such line is kept as text)."""
 
 # a series letter printed large ("E", "A") or a month and year ("October 2026")
 _MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")

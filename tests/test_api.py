@@ -170,3 +170,13 @@ def test_markers_without_their_notes_are_not_title_text() -> None:
     )
     (item,) = french.agenda.entries
     assert item.heading.note_refs == ()
+
+
+def test_a_second_meeting_line_is_kept() -> None:
+    text = (
+        "TRADE AND DEVELOPMENT BOARD\nThirty-first session\nGeneva, 9 September 1985\n"
+        "Geneva, 10 September 1985\n\nProvisional agenda\n\n1. Opening.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert agenda.meeting.dates is not None and agenda.meeting.dates.value == "1985-09-09"
+    assert "10 September 1985" in agendaparse.to_akn(agenda).decode()
