@@ -95,7 +95,7 @@ _NORMALIZE = {
     **{0x06F0 + i: 0x30 + i for i in range(10)},
     0x3000: 0x20,
 }
-_UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.\s+(?=\S)")
+_UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.(?:\s+(?=\S)|$)")
 UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
 """A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
 _TOC_TAIL_RE = re.compile(
@@ -259,7 +259,7 @@ def compile_keywords(lang: Lang) -> Keywords:
     flags = re.IGNORECASE
 
     # a part number before a heading: "II. Annotations", "二、说明", "ثانياً - الشروح"
-    part = r"(?:[IVX]{1,4}|[A-H])\.\s+|[一二三四五六七八九十]{1,3}、\s*"
+    part = r"[IVX]{1,4}\.?\s+|[A-H]\.\s+|[一二三四五六七八九十]{1,3}、\s*"
     if lang.part_words:
         part += rf"|(?:{lang.part_words})\s*-\s+"
 
@@ -609,6 +609,8 @@ _WORD_RE = re.compile(r"[^\W\d_][\w]*")
 _STRAY_MARKER_RE = re.compile(r"(?<=[:;])\s+(?P<m>\([a-z]{1,4}\))$")
 
 _LONE_MARKER_RE = re.compile(r"^(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\])$")
+# a part number alone on a line (set right-aligned, or cut from its heading): "II."
+_LONE_NUMERAL_RE = re.compile(r"^[IVX]{1,4}\.?$")
 # "I. Provisional Agenda 1.": the first item's number printed at the end of the heading line
 _TRAILING_NUMBER_RE = re.compile(r"\s(?P<n>1\.)$")
 
@@ -623,8 +625,25 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
     """
     kw = keywords(lang)
     out: list[Line] = []
+    pending_numeral: Line | None = None
     for line in lines:
         text = line.text
+        if pending_numeral is not None and text:
+            numeral, pending_numeral = pending_numeral, None
+            if kw.annotations.match(text) or kw.list_heading.match(text) or kw.title.match(text):
+                out.pop(out.index(numeral))
+                line = Line(line.number, line.column, f"{numeral.text} {text}", line.after_rule)
+                text = line.text
+                diagnostics.append(
+                    Diagnostic(
+                        "numeral-rejoined",
+                        f"the part number {numeral.text!r}, set apart, was joined to its heading",
+                        numeral.number,
+                        numeral.column,
+                    )
+                )
+        if text and _LONE_NUMERAL_RE.match(text):
+            pending_numeral = line
         if text and _LONE_MARKER_RE.match(text):
             above = next((i for i in range(len(out) - 1, -1, -1) if out[i].text), None)
             if above is not None and heading_like(out[above].text):
@@ -857,11 +876,11 @@ class LineLexer:
                 continue
             if (
                 last_heading is not None
-                and self._is_list_heading(self.lines[last_heading].text)
                 and self._only_blank_or_groups(last_heading + 1, i)
                 and self._roman_list_follows(i)
             ):
-                return last_heading
+                # the list's own heading belongs to the list; a document title stays above
+                return last_heading if self._is_list_heading(self.lines[last_heading].text) else i
             if self._is_first_item(line, i):
                 start = i
                 if (
@@ -1156,6 +1175,20 @@ class LineLexer:
                 shape = self._shape(block.lines[0])
                 if block.type != "LIST_HEADING" and shape.kind is NumKind.UPPER_ROMAN:
                     block.type = "ITEM"
+            merged: list[_Block] = []
+            for block in blocks:
+                previous = merged[-1] if merged else None
+                if (
+                    previous is not None
+                    and previous.type == "ITEM"
+                    and len(previous.lines) == 1
+                    and not self._shape(previous.lines[0]).body
+                    and block.type in ("UNNUMBERED", "LIST_TEXT")
+                ):
+                    previous.lines.extend(block.lines)  # "III." alone, its title below
+                    continue
+                merged.append(block)
+            blocks[:] = merged
         self._section_headings(blocks)
         self._structure_unnumbered(blocks)
         # a footnote printed at a page foot can fall between two sub-items: it is linked to

@@ -307,6 +307,7 @@ WARNING_KINDS: dict[str, str] = {
     "numbers-lost": "list entries whose numbers were lost were placed by their punctuation (: opens sub-items, . closes them)",
     "number-repaired": "a number printed apart from its title was joined to it",
     "number-split-off": 'the first item\'s number printed at the end of the heading ("Provisional agenda 1.") was set apart',
+    "numeral-rejoined": 'a part number set apart from its heading (right-aligned, or cut off: "II." / "Annotations") was joined to it',
     "marker-rejoined": "a footnote marker alone on a line was set after the line above",
     "symbol-rejoined": 'a symbol printed in two pieces ("United Nations A" / "/AC.105/L.280") was put together',
     "toc-page-numbers": "the list is a table of contents: page and paragraph numbers were taken off the titles (and recorded)",

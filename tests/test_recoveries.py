@@ -269,3 +269,33 @@ def test_web_site_text_after_the_document_is_kept_apart() -> None:
     web = [f.text for f in agenda.furniture if f.kind is FurnitureKind.WEB_TEXT]
     assert web == ["Back to top", "© United Nations 2026 | Terms of use"]
     assert [t for _, t, _ in items(agenda)] == ["Opening.", "Closure."]
+
+
+def test_part_number_set_apart_from_its_heading() -> None:
+    text = (
+        "Provisional agenda\n\n1. Opening.\n2. Closure.\n\n                                        II.\n"
+        "Annotations\n\n1. Opening\n\nThe session opens.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert "numeral-rejoined" in kinds(agenda)
+    assert agenda.annotations is not None and agenda.annotations.heading is not None
+    assert agenda.annotations.heading.num == "II."
+    assert [i.num for i in agenda.annotations.items] == ["1."]
+
+
+def test_list_numbered_in_roman_numerals_with_a_numeral_alone() -> None:
+    text = (
+        "Annotated provisional agenda\n\nI.      Opening of the session:\n        (a)    Opening addresses;\n"
+        "        (b)    Election of officers.\nII.     Theme topic.\nIII.\n        Review of issues.\nIV.     Other matters.\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert [(n, t) for n, t, _ in items(agenda)] == [
+        ("I.", "Opening of the session:"),
+        ("II.", "Theme topic."),
+        ("III.", "Review of issues."),
+        ("IV.", "Other matters."),
+    ]
+    assert items(agenda)[0][2] == [
+        ("(a)", "Opening addresses;"),
+        ("(b)", "Election of officers."),
+    ]
