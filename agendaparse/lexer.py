@@ -600,7 +600,7 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
 
 # a word broken at the line end: "Discrimina-" (a letter before the hyphen, not "-- ")
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])(?P<w>[^\W\d_][\w]*)-$")
-_LEADING_WORD_RE = re.compile(r"^(?P<w>[^\W\d_A-Z][\w]*)(?P<p>[.,;:)\]]*)")
+_LEADING_WORD_RE = re.compile(r"^(?P<w>[^\W\d_][\w]*)(?P<p>[.,;:)\]]*)")
 _WORD_RE = re.compile(r"[^\W\d_][\w]*")
 
 # ---------------------------------------------------------------- small line repairs
@@ -752,6 +752,8 @@ class LineLexer:
         if head is None or tail is None:
             return None
         first, second = head.group("w"), tail.group("w")
+        if not second[0].islower() and not (first.isupper() and second.isupper()):
+            return None  # "Sub-" + "Committee": a capital starts a new word; all capitals wrap
         vocabulary = self.vocabulary
         if first.lower() in self.lang.compound_heads:
             keep = True  # "vingt-quatrième", "twenty-first", "follow-up"
@@ -1245,6 +1247,15 @@ class LineLexer:
             kind = self._list_type(line, shape, last_letter, current is None)
             if index in upper_subs and seen_item:
                 kind = "SUBITEM"
+            if (
+                kind == "GROUP"
+                and shape.kind is None
+                and current is not None
+                and current.type in ("ITEM", "SUBITEM", "SUBSUBITEM")
+                and not after_blank
+                and continues(current.lines[-1].text, line, current.lines[0])
+            ):
+                kind = None  # an all-capitals title wrapped onto the next line, not a group
             if kind is None and current is not None:
                 if current.type == "FOOTNOTE" and not after_blank:
                     self._append(current, line)

@@ -146,14 +146,22 @@ WEB_TEXT_RE = re.compile(
     r"|comenzar\s+la\s+demostración.*|download\s+\".*|transcri(?:ption|pción).*"
     r"|si\s+votre\s+navigateur.*|[←→]|n/a|protected|copied!?|share\s+\".*|academic\s+year:.*"
     r"|correct\s+misalignment.*|\d{1,4}\s*|<<|>>|copied!?|protected|academic\s+year:.*"
+    # the header and greeting of an e-mail that carried the agenda
+    r"|(?:from|sent|to|cc|subject)\s*:.*|dear\s+[^.]{1,40},"
     r"|•.*)$",
     re.IGNORECASE,
 )
 
-# Web-site text after a document: copyright and navigation footers
+# Web-site text after a document: copyright and navigation footers, menu bars
 WEB_TRAILER_RE = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|back\s+to\s+top\b|terms\s+of\s+use\b|privacy\b"
-    r"|share\s+this\b|follow\s+us\b|contact\s+us\b|cookies?\b|site\s+map\b).{0,200}$",
+    r"|share\s+this\b|follow\s+us\b|contact\s+us\b|cookies?\b|site\s+map\b).{0,200}$"
+    r"|^[^|]{1,40}(?:\s\|\s[^|]{1,40}){2,}$|^-{3,}$",
+    re.IGNORECASE,
+)
+# The closing of an e-mail that carried the agenda: it and the signature are not the document
+CLOSING_RE = re.compile(
+    r"^(?:(?:best|kind|warm)\s+regards|regards|sincerely|yours\s+(?:sincerely|faithfully))\b.{0,20}$",
     re.IGNORECASE,
 )
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"
@@ -247,8 +255,13 @@ def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
         if text and len(text) > 3:
             started = True
         out.append(line)
-    # and after the document: the site's footer ("© United Nations 2026 | Terms of use")
+    # and after the document: the site's footer ("© United Nations 2026 | Terms of use"), or
+    # the signature of an e-mail that carried the agenda ("Best regards," and what follows)
     end = len(out)
+    for k in range(len(out) - 1, max(-1, len(out) - 16), -1):
+        if out[k].text and CLOSING_RE.match(out[k].text):
+            end = k
+            break
     while end > 0 and (not out[end - 1].text or WEB_TRAILER_RE.match(out[end - 1].text)):
         end -= 1
     trailer = [line for line in out[end:] if line.text]

@@ -299,3 +299,34 @@ def test_list_numbered_in_roman_numerals_with_a_numeral_alone() -> None:
         ("(a)", "Opening addresses;"),
         ("(b)", "Election of officers."),
     ]
+
+
+def test_agenda_pasted_into_an_e_mail() -> None:
+    text = (
+        "From: Secretariat <sec@un.org>\nSubject: provisional agenda\n\nDear colleagues,\n\n"
+        "Provisional agenda\n\n1) Opening of the session.\n2) Closure.\n\n"
+        "Home | About | Sessions | Contact\n© United Nations 2026 | Terms of use\n\n"
+        "Best regards,\n\nA. Name\nSecretary of the Committee\nTel.: +1 212 963 5555\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert [t for _, t, _ in items(agenda)] == ["Opening of the session.", "Closure."]
+    web = [f.text for f in agenda.furniture if f.kind is FurnitureKind.WEB_TEXT]
+    assert web[:3] == [
+        "From: Secretariat <sec@un.org>",
+        "Subject: provisional agenda",
+        "Dear colleagues,",
+    ]
+    assert "Best regards," in web and "Tel.: +1 212 963 5555" in web
+
+
+def test_all_capitals_titles_wrapped_and_hyphenated() -> None:
+    text = (
+        "PROVISIONAL AGENDA\n\n1.   ELECTION OF OFFICERS\n\n2.   INTERDEPENDENCE OF PROBLEMS OF TRADE AND THE\n"
+        "     INTERNATIONAL MONETARY SYSTEM\n\n3.   CO-OPERATION AMONG DEVELOP-\n     ING COUNTRIES\n"
+    )
+    agenda = agendaparse.parse(text)
+    assert [t for _, t, _ in items(agenda)] == [
+        "ELECTION OF OFFICERS",
+        "INTERDEPENDENCE OF PROBLEMS OF TRADE AND THE INTERNATIONAL MONETARY SYSTEM",
+        "CO-OPERATION AMONG DEVELOPING COUNTRIES",
+    ]
