@@ -13,7 +13,6 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import quote
 
 from lxml import etree
@@ -53,13 +52,10 @@ class _Builder:
         self._maker = maker
 
     def __getattr__(self, tag: str) -> Callable[..., etree._Element]:
-        factory = getattr(self._maker, tag)
-
-        def build(*children: Any, **attrs: str) -> etree._Element:
-            element: etree._Element = factory(*children, **attrs)
-            return element
-
-        return build
+        # called once per tag: the factory is then kept as an attribute of the builder
+        factory: Callable[..., etree._Element] = getattr(self._maker, tag)
+        setattr(self, tag, factory)
+        return factory
 
 
 E = _Builder(ElementMaker(namespace=AKN_NS, nsmap={None: AKN_NS}))
