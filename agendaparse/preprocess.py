@@ -144,8 +144,7 @@ FOOTNOTE_RULE_RE = re.compile(r"^[_\u2014\u2500-]{5,}$")
 WEB_TEXT_RE = re.compile(
     r"^(?:back\s+to(?:\s+.*)?|home\s+page|size:\s*px|tamaño:\s*px|start\s+display\s+at\s+page:?"
     r"|comenzar\s+la\s+demostración.*|download\s+\".*|transcri(?:ption|pción).*"
-    r"|si\s+votre\s+navigateur.*|[←→]|n/a|protected|copied!?|share\s+\".*|academic\s+year:.*"
-    r"|correct\s+misalignment.*|\d{1,4}\s*|<<|>>|copied!?|protected|academic\s+year:.*"
+    r"|si\s+votre\s+navigateur.*|[←→]|share\s+\".*|copied!?|\d{1,4}\s*|<<|>>"
     # the header and greeting of an e-mail that carried the agenda
     r"|(?:from|sent|to|cc|subject)\s*:.*|dear\s+[^.]{1,40},"
     r"|•.*)$",
