@@ -25,7 +25,7 @@ from lark import Token
 
 from agendaparse.lang import FUNCTION_WORDS, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
-from agendaparse.patterns import find_symbols, is_symbol, parse_date, parse_date_range
+from agendaparse.patterns import has_symbol, is_symbol, parse_date, parse_date_range
 from agendaparse.preprocess import CleanText, Line
 
 
@@ -943,7 +943,7 @@ class LineLexer:
             shape.kind is None
             and text.isupper()
             and 3 <= len(text) <= 80
-            and not find_symbols(text)
+            and not has_symbol(text)
         )
 
     def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:
@@ -1077,7 +1077,7 @@ class LineLexer:
             return "SESSION"
         if len(text) > 90:
             return None  # a masthead line is short; a long one is searched for fields later
-        if find_symbols(text) or kw.distribution.search(text) or kw.original.search(text):
+        if has_symbol(text) or kw.distribution.search(text) or kw.original.search(text):
             return None  # a flattened masthead: its fields are searched for later
         date = parse_date(text)
         if date and (
@@ -1217,7 +1217,7 @@ class LineLexer:
                 and len(block.lines) == 1
                 and heading_like(text)
                 and not text.endswith((")", "）"))
-                and not find_symbols(text)
+                and not has_symbol(text)
                 and not above.endswith(COLON)
             ):
                 block.type = "GROUP"
@@ -1563,7 +1563,7 @@ class LineLexer:
             return "LIST_ENTRY"
         if shape.kind is NumKind.ARABIC:
             return "PARA"
-        if heading_like(text) and not in_docs and len(text) < 90 and not find_symbols(text):
+        if heading_like(text) and not in_docs and len(text) < 90 and not has_symbol(text):
             return "HEADING"
         return None
 

@@ -7,6 +7,7 @@ it runs over every line of every input, damaged or not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from agendaparse.lang import LANGUAGES, month_number
@@ -23,7 +24,9 @@ _SEGMENT = (
 SYMBOL_RE = re.compile(
     r"(?<![\w/.])"
     # the first segment is a series (letters first), or the FAO form "CL 115"
-    r"(?:[A-Z]{1,4} \d{1,4}(?=/)|[A-Z][A-Za-z]{0,9}\d{0,4}(?:\.\d{1,4})?(?:\([A-Z0-9.]{1,8}\))?)"
+    # (the letters and digits of the series are possessive: giving one back can never lead to
+    # the slash, and trying costs most of the scan over running text)
+    r"(?:[A-Z]{1,4} \d{1,4}(?=/)|[A-Z][A-Za-z]{0,9}+\d{0,4}+(?:\.\d{1,4})?(?:\([A-Z0-9.]{1,8}\))?)"
     rf"(?:/{_SEGMENT}){{1,8}}"
     r"(?: (?:Add|Rev|Corr)\.\d{1,3})*"  # "CX/CAC 26/49/3 Add.1": a part set after a space
     r"(?![\w/])"
@@ -35,22 +38,56 @@ SYMBOL_RE = re.compile(
 _ROMAN_SERIES = re.compile(r"^[IVXLC]+/\d+$")
 
 
+# The longest first segment of a symbol ("ABCDEFGHIJ1234.1234(ABCDEFGH)"): a symbol starts at
+# most this many characters before its first slash.
+_FIRST_SEGMENT_MAX = 29
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
+    """What ``SYMBOL_RE.finditer(text)`` finds, found faster: the pattern is only tried from
+    ``_FIRST_SEGMENT_MAX`` characters before each slash, since every symbol has one within
+    that reach of its start (a search still returns the leftmost match, so nothing differs)."""
+    pos = 0
+    slash = text.find("/")
+    while slash != -1:
+        m = SYMBOL_RE.search(text, max(pos, slash - _FIRST_SEGMENT_MAX))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+        slash = text.find("/", pos)
+
+
+def _cited(m: re.Match[str]) -> bool:
+    # every UN symbol has a number somewhere; "XII/34" is a decision number
+    found = m.group()
+    return _DIGIT_RE.search(found) is not None and _ROMAN_SERIES.match(found) is None
+
+
 def find_symbols(text: str) -> list[re.Match[str]]:
     """The symbols cited in ``text``, leaving out decision numbers such as ``XII/34`` and
     letter pairs such as ``N/A`` (every UN symbol has a number somewhere)."""
     if "/" not in text:  # every symbol has a slash: most text has none
         return []
-    return [
-        m
-        for m in SYMBOL_RE.finditer(text)
-        if not _ROMAN_SERIES.match(m.group()) and any(c.isdigit() for c in m.group())
-    ]
+    return [m for m in _symbol_matches(text) if _cited(m)]
+
+
+def has_symbol(text: str) -> bool:
+    """Whether ``text`` cites at least one symbol (``bool(find_symbols(text))``, sooner)."""
+    if "/" not in text:
+        return False
+    return any(_cited(m) for m in _symbol_matches(text))
 
 
 def is_symbol(text: str) -> bool:
     """Whether ``text`` (stripped) is exactly one UN document symbol."""
-    found = find_symbols(text.strip())
-    return len(found) == 1 and found[0].group() == text.strip()
+    text = text.strip()
+    if "/" not in text:
+        return False
+    # the leftmost match is the one a scan finds first: it must be the whole text
+    m = SYMBOL_RE.match(text)
+    return m is not None and m.end() == len(text) and _cited(m)
 
 
 def _month_alternatives() -> str:

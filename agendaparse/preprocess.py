@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from agendaparse.lang import LANGUAGES, script_of
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
-from agendaparse.patterns import find_symbols, is_symbol
+from agendaparse.patterns import find_symbols, has_symbol, is_symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,7 @@ def _strip_running_heads(
                 page_may_follow = True
                 continue
             seen.add(text)
-        elif text.endswith(")") and find_symbols(text) and _is_symbol_page_head(text, seen):
+        elif text.endswith(")") and has_symbol(text) and _is_symbol_page_head(text, seen):
             removed.append(Furniture(FurnitureKind.RUNNING_HEAD, text, line.number))
             continue
         out.append(line)

@@ -73,6 +73,8 @@ _INLINE_MARKER_RE = re.compile(
 
 
 def _symbol_parts(text: str) -> list[TextPart]:
+    if "/" not in text:  # symbols and "1/" markers both have a slash
+        return [TextPart(PartKind.TEXT, text)] if text else []
     found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
     for m in _INLINE_MARKER_RE.finditer(text):
         if not any(a <= m.start() < b for a, b, _ in found):
