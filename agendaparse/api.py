@@ -15,7 +15,7 @@ from lark import Token, Tree
 
 from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
-from agendaparse.lang import LANGUAGES, Lang, detect_language
+from agendaparse.lang import LANGUAGE_SAMPLE, LANGUAGES, Lang, detect_language
 from agendaparse.lexer import LineLexer
 from agendaparse.model import Agenda, Diagnostic, Furniture
 from agendaparse.preprocess import CleanText, decode, preprocess
@@ -39,7 +39,19 @@ def _language(clean: CleanText, lang: str | None) -> Lang:
         if lang not in LANGUAGES:
             raise InputError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
         return LANGUAGES[lang]
-    return detect_language("\n".join(line.text for line in clean.lines))
+    return detect_language(_opening(clean, LANGUAGE_SAMPLE))
+
+
+def _opening(clean: CleanText, size: int) -> str:
+    """The first ``size`` characters of the cleaned text, lines joined by newlines."""
+    taken: list[str] = []
+    length = 0
+    for line in clean.lines:
+        taken.append(line.text)
+        length += len(line.text) + 1
+        if length >= size:
+            break
+    return "\n".join(taken)[:size]
 
 
 def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:

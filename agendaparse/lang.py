@@ -7,6 +7,8 @@ words: they ask these tables. A new language is a new ``Lang`` entry here.
 from __future__ import annotations
 
 import re
+import string
+from collections import Counter
 from dataclasses import dataclass
 
 
@@ -498,27 +500,36 @@ _SCRIPTS = (
     ("HEBREW", re.compile(r"[\u0590-\u05ff]")),
 )
 
+_DELETE_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
 
 def script_of(text: str) -> str | None:
     """The writing system most letters of ``text`` belong to: LATIN, CYRILLIC, ARABIC,
     CJK, HANGUL, ... (None when it has no letters of these)."""
-    counts = {name: len(pattern.findall(text)) for name, pattern in _SCRIPTS}
+    # ASCII letters are counted by deleting them; the patterns only read what is left
+    ascii_letters = len(text) - len(text.translate(_DELETE_ASCII_LETTERS))
+    rest = _ASCII_RUN.sub("", text)
+    counts = {name: len(pattern.findall(rest)) for name, pattern in _SCRIPTS}
+    counts["LATIN"] += ascii_letters
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else None
+
+
+LANGUAGE_SAMPLE = 6000
+"""How many characters from the start of a text tell its language."""
 
 
 def detect_language(text: str) -> Lang:
     """Tell the language of ``text``: by its writing system, then -- among the languages
     written in Latin letters -- by its most frequent short words (English by default)."""
-    sample = text[:6000]
+    sample = text[:LANGUAGE_SAMPLE]
     script = script_of(sample[:1500])
     if script is not None and script != "LATIN":
         for lang in LANGUAGES.values():
             if lang.script == script:
                 return lang
-    words: dict[str, int] = {}
-    for word in _WORD.findall(sample.lower()):
-        words[word] = words.get(word, 0) + 1
+    words = Counter(_WORD.findall(sample.lower()))
     counts = {
         code: sum(words.get(w, 0) for w in lang.stopwords)
         for code, lang in LANGUAGES.items()
