@@ -145,7 +145,8 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     Full-width forms ("（a）", "１．") and Arabic-Indic digits ("١ -") are read as their
     ASCII equivalents; the number and the body keep the characters as printed.
     """
-    norm = text.translate(_NORMALIZE)  # one character for one: offsets stay valid
+    # one character for one: offsets stay valid (nothing to read in ASCII text)
+    norm = text if text.isascii() else text.translate(_NORMALIZE)
     offset = 0
     repaired: str | None = None
     bullet = _BULLET_RE.match(norm)
@@ -724,6 +725,7 @@ class LineLexer:
         self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
         self.lines = repair_lines(self.lines, lang, self.diagnostics)
         self._vocabulary: set[str] | None = None
+        self._shapes: dict[tuple[str, bool], Shape] = {}
 
     # -- joining wrapped lines -----------------------------------------------------
 
@@ -799,7 +801,12 @@ class LineLexer:
     # -- pass 1 helpers ------------------------------------------------------------
 
     def _shape(self, line: Line, bare: bool = False) -> Shape:
-        return shape_of(line.text, self.lang, bare_numbers=bare)
+        # the passes ask for the same lines' shapes again and again: read each line once
+        key = (line.text, bare)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = shape_of(line.text, self.lang, bare_numbers=bare)
+        return shape
 
     def _is_list_heading(self, text: str) -> bool:
         return bool(self.kw.list_heading.match(text))
