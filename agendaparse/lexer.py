@@ -387,6 +387,8 @@ def normalise_title(text: str) -> str:
 _COLLAPSED_MIN = 250
 """A line this long that holds a run of item numbers is a document collapsed onto one line."""
 _INLINE_ITEMS: dict[str, re.Pattern[str]] = {}
+# what every inline item number has, whatever the language
+_NUMBER_DOT_RE = re.compile(r"\d\.(?=\s+[^\W\d_(])")
 
 
 def _inline_item_re(lang: Lang) -> re.Pattern[str]:
@@ -555,6 +557,8 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     points: set[int] = set()
     first = expected
     item_cuts: list[int] = []
+    if not _NUMBER_DOT_RE.search(text):  # a plain search first: most long lines are prose
+        return [], first
     for m in _inline_item_re(lang).finditer(text):
         n = int(m.group("n"))
         if n == expected or (n == 1 and expected > 2):
