@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lark import Token, Tree
-
 from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
+from agendaparse.lalr import Token, Tree
 from agendaparse.lang import LANGUAGE_SAMPLE, LANGUAGES, Lang, detect_language
 from agendaparse.lexer import LineLexer
 from agendaparse.model import Agenda, Diagnostic, Furniture
@@ -62,8 +61,8 @@ def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:
 
 def parse_tree(
     clean: CleanText, *, lang: str | None = None, strict: bool = False
-) -> tuple[Tree[Token], Lang, list[Diagnostic], list[Furniture]]:
-    """Preprocessed text -> Lark parse tree of the ``document`` rule, the language, the
+) -> tuple[Tree, Lang, list[Diagnostic], list[Furniture]]:
+    """Preprocessed text -> parse tree of the ``document`` rule, the language, the
     diagnostics and the furniture the lexer took out (page references of a contents list)."""
     language = _language(clean, lang)
     tokens, lexer = lex(clean, language)

@@ -1,28 +1,30 @@
-"""Grammar stage: tokens from the line lexer -> a Lark parse tree.
+"""Grammar stage: tokens from the line lexer -> a parse tree.
 
-The LALR parser is built once per process from ``grammars/agenda.lark`` (shipped inside
-the package) and shared; every rule of the grammar can be a start rule, so each part of
-an agenda can be parsed -- and tested -- on its own.
+Lark builds the LALR(1) tables from ``grammars/agenda.lark`` (shipped inside the package);
+they are kept in the user's cache folder as JSON and run by ``agendaparse.lalr``, so a
+conversion imports Lark only the first time a grammar is seen. Every rule of the grammar
+can be a start rule, so each part of an agenda can be parsed -- and tested -- on its own.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
-
-import lark
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedToken
-from lark.lexer import Lexer, LexerState
-from lark.parsers.lalr_interactive_parser import InteractiveParser
+from typing import TYPE_CHECKING, Any
 
 from agendaparse.errors import AgendaSyntaxError
+from agendaparse.lalr import END, Parser, Rule, Tables, Token, Tree, UnexpectedTokenError
 from agendaparse.model import Diagnostic
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 START_RULES = (
     "document",
@@ -53,15 +55,8 @@ _TEXT_FALLBACKS = (
     "INTRO_PARA",
 )
 
-
-class _NoLexer(Lexer):
-    """Placeholder: tokens come from ``agendaparse.lexer``, never from Lark's lexers."""
-
-    def __init__(self, lexer_conf: object) -> None:
-        pass
-
-    def lex(self, lexer_state: LexerState, parser_state: object) -> Iterator[Token]:
-        raise NotImplementedError("feed tokens through parse_tokens()")
+_TABLES_FORMAT = 1
+"""Bumped whenever the cached tables' layout changes."""
 
 
 def grammar_text() -> str:
@@ -75,19 +70,25 @@ def grammar_text() -> str:
 
 @functools.cache
 def get_parser(strict: bool = False) -> Lark:
-    """The LALR parser for every start rule, built once per process.
+    """Lark's LALR parser for every start rule (built once per process; about 30 ms).
 
-    Building the tables takes about 30 ms; a built parser is kept in the user's cache folder
-    (see ``parser_cache_path``) and loaded from there by the next process in about 2 ms.
-    The strict build (which checks the grammar for conflicts) is never cached.
+    Conversions run the tables (``get_tables``), not this parser; it is what builds them,
+    and with ``strict=True`` it checks the grammar for conflicts.
     """
-    text = grammar_text()
-    cache = None if strict else parser_cache_path(text)
-    loaded = _load(cache) if cache is not None else None
-    if loaded is not None:
-        return loaded
-    parser = Lark(
-        text,
+    from lark import Lark
+    from lark.lexer import Lexer
+
+    class _NoLexer(Lexer):
+        """Placeholder: tokens come from ``agendaparse.lexer``, never from Lark's lexers."""
+
+        def __init__(self, lexer_conf: object) -> None:
+            pass
+
+        def lex(self, lexer_state: object, parser_state: object) -> Any:
+            raise NotImplementedError("feed tokens through parse_tokens()")
+
+    return Lark(
+        grammar_text(),
         parser="lalr",
         lexer=_NoLexer,
         start=list(START_RULES),
@@ -95,16 +96,74 @@ def get_parser(strict: bool = False) -> Lark:
         maybe_placeholders=False,
         strict=strict,
     )
+
+
+@functools.cache
+def get_tables() -> Tables:
+    """The parse tables, built once per process: read from the user's cache folder (see
+    ``parser_cache_path``), or built by Lark and written there for the next process."""
+    text = grammar_text()
+    cache = parser_cache_path(text)
     if cache is not None:
-        _save(parser, cache)
-    return parser
+        loaded = _load(cache)
+        if loaded is not None:
+            return loaded
+    tables = tables_from_lark(get_parser())
+    if cache is not None:
+        _save(tables, cache)
+    return tables
+
+
+def tables_from_lark(parser: Lark) -> Tables:
+    """The tables of a built Lark parser, with the tree shaping of each rule.
+
+    Raises ``ValueError`` for a grammar feature the runtime does not shape as Lark would
+    (``?rule``, aliases, kept tokens): the grammar would then have to avoid it.
+    """
+    from lark.grammar import NonTerminal, Terminal
+    from lark.parsers.lalr_analysis import Reduce
+
+    table = parser.parser.parser.parser.parse_table
+    rules: list[Rule] = []
+    index: dict[Any, int] = {}
+
+    def rule_index(rule: Any) -> int:
+        if rule not in index:
+            if rule.alias or rule.options.expand1 or rule.options.keep_all_tokens:
+                raise ValueError(f"rule {rule.origin.name}: ?rule, alias or !rule not supported")
+            expansion = rule.expansion
+            index[rule] = len(rules)
+            rules.append(
+                Rule(
+                    rule.origin.name,
+                    len(expansion),
+                    tuple(not (isinstance(s, Terminal) and s.filter_out) for s in expansion),
+                    tuple(isinstance(s, NonTerminal) and s.name.startswith("_") for s in expansion),
+                )
+            )
+        return index[rule]
+
+    order = sorted(table.states)
+    if order != list(range(len(order))):
+        raise ValueError("parse states are not numbered 0..n-1")
+    actions = tuple(
+        {
+            symbol: ~rule_index(arg) if action is Reduce else int(arg)
+            for symbol, (action, arg) in table.states[state].items()
+        }
+        for state in order
+    )
+    tables = Tables(actions, tuple(rules), dict(table.start_states), dict(table.end_states))
+    tables.check()
+    return tables
 
 
 def parser_cache_path(text: str) -> Path | None:
-    """Where the built parser is kept: ``$AGENDAPARSE_CACHE_DIR``, else the user's cache
+    """Where the built tables are kept: ``$AGENDAPARSE_CACHE_DIR``, else the user's cache
     folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``/agendaparse``; the file name holds a
-    hash of the grammar and of the lark version, so a changed grammar is never read from a
-    stale file. ``AGENDAPARSE_NO_CACHE=1`` turns the cache off. Never inside the package."""
+    hash of the grammar, of the lark version and of the table format, so a changed grammar is
+    never read from a stale file. ``AGENDAPARSE_NO_CACHE=1`` turns the cache off. Never
+    inside the package."""
     if os.environ.get("AGENDAPARSE_NO_CACHE"):
         return None
     base = os.environ.get("AGENDAPARSE_CACHE_DIR")
@@ -112,34 +171,45 @@ def parser_cache_path(text: str) -> Path | None:
         xdg = os.environ.get("XDG_CACHE_HOME")
         root = Path(xdg) if xdg else Path.home() / ".cache"
         base = str(root / "agendaparse")
-    key = hashlib.sha256(f"{lark.__version__}\n{START_RULES}\n{text}".encode()).hexdigest()
-    return Path(base) / f"parser-{key[:20]}.pickle"
+    basis = f"{_TABLES_FORMAT}\n{_lark_version()}\n{START_RULES}\n{text}"
+    key = hashlib.sha256(basis.encode()).hexdigest()
+    return Path(base) / f"tables-{key[:20]}.json"
 
 
-def _load(path: Path) -> Lark | None:
-    """The cached parser, or None when there is none (or it cannot be read: it is rebuilt)."""
+def _lark_version() -> str:
+    # read from the installed metadata: importing lark to ask would cost what the cache saves
+    try:
+        return version("lark")
+    except Exception:  # noqa: BLE001 - no metadata (a vendored copy): import it after all
+        import lark
+
+        return lark.__version__
+
+
+def _load(path: Path) -> Tables | None:
+    """The cached tables, or None when there are none (or they cannot be read: rebuilt).
+    The file is JSON, checked on reading: a damaged or foreign file runs no code."""
     try:
         with path.open("rb") as handle:
-            loaded: Lark = Lark.load(handle)
-    except Exception:  # noqa: BLE001 - any unreadable cache file is simply rebuilt
+            return Tables.from_data(json.load(handle))
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
-    return loaded
 
 
-def _save(parser: Lark, path: Path) -> None:
-    """Write the parser through a temporary file renamed into place: two processes that
+def _save(tables: Tables, path: Path) -> None:
+    """Write the tables through a temporary file renamed into place: two processes that
     save at once each write their own file, and either complete file may win."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".parser-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=".tables-", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                parser.save(handle)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(tables.to_data(), handle, separators=(",", ":"))
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
     except OSError:
-        pass  # a read-only home: the parser is simply built each time
+        pass  # a read-only home: the tables are simply built each time
 
 
 def parse_tokens(
@@ -149,28 +219,22 @@ def parse_tokens(
     strict: bool = False,
     source: str | None = None,
     line_text: dict[int, str] | None = None,
-) -> tuple[Tree[Token], list[Diagnostic]]:
+) -> tuple[Tree, list[Diagnostic]]:
     """Parse a token stream.
 
     In strict mode the first unexpected line raises ``AgendaSyntaxError``; otherwise the line
     is kept as text of a kind the grammar accepts there, and a diagnostic says so.
     """
-    parser = get_parser().parse_interactive(start=start)
+    parser = Parser(get_tables(), start)
     diagnostics: list[Diagnostic] = []
     for token in tokens:
-        # a cheap copy: reductions build new trees and never change the values on the stack
-        before: InteractiveParser = parser.copy(deepcopy_values=False)  # type: ignore[no-untyped-call]
         try:
-            parser.feed_token(token)
+            parser.feed(token)  # a token that cannot come changes nothing
             continue
-        except UnexpectedToken as exc:
-            # ask the parser as it was before the failed token: a failed feed may already
-            # have closed rules that were still open
-            parser = before
-            accepted = _accepts(parser)
-            fallback = next((t for t in _TEXT_FALLBACKS if t in accepted), None)
+        except UnexpectedTokenError as exc:
+            fallback = next((t for t in _TEXT_FALLBACKS if t in exc.expected), None)
             if strict or fallback is None:
-                raise _syntax_error(token, accepted, source, line_text) from exc
+                raise _syntax_error(token, exc.expected, source, line_text) from exc
         diagnostics.append(
             Diagnostic(
                 "unexpected-line",
@@ -179,18 +243,12 @@ def parse_tokens(
                 token.column or 0,
             )
         )
-        parser.feed_token(Token.new_borrow_pos(fallback, token.value, token))
+        parser.feed(Token.new_borrow_pos(fallback, token.value, token))
     try:
-        tree: Tree[Token] = parser.feed_eof()  # type: ignore[no-untyped-call]
-    except UnexpectedToken as exc:
-        raise _syntax_error(exc.token, _accepts(parser), source, line_text) from exc
+        tree: Tree = parser.feed_eof(tokens[-1] if tokens else None)
+    except UnexpectedTokenError as exc:
+        raise _syntax_error(exc.token, exc.expected, source, line_text) from exc
     return tree, diagnostics
-
-
-def _accepts(parser: InteractiveParser) -> set[str]:
-    """The token types the parser accepts in its current state."""
-    accepted: set[str] = parser.accepts()  # type: ignore[no-untyped-call]
-    return accepted
 
 
 def _describe(token_type: str) -> str:
@@ -199,14 +257,14 @@ def _describe(token_type: str) -> str:
 
 def _syntax_error(
     token: Token,
-    accepted: set[str],
+    accepted: frozenset[str],
     source: str | None,
     line_text: dict[int, str] | None,
 ) -> AgendaSyntaxError:
-    expected = frozenset(t for t in accepted if t != "$END")
+    expected = frozenset(t for t in accepted if t != END)
     wanted = ", ".join(sorted(_describe(t) for t in expected)) or "the end of the document"
     line = token.line or 0
-    what = "end of input" if token.type == "$END" else _describe(token.type)
+    what = "end of input" if token.type == END else _describe(token.type)
     return AgendaSyntaxError(
         f"{what} not expected here; expected {wanted}",
         source=source,

@@ -21,8 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lark import Token
-
+from agendaparse.lalr import Token
 from agendaparse.lang import FUNCTION_WORDS, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import has_symbol, is_symbol, parse_date, parse_date_range
@@ -711,7 +710,6 @@ def _token(block: _Block) -> Token:
     return Token(
         block.type,
         text,
-        start_pos=None,
         line=first.number,
         column=first.column,
         end_line=last.number,
@@ -951,10 +949,7 @@ class LineLexer:
                 and not body.endswith((*TERMINAL[:2], ",", "。", "；"))
             )
         return (
-            shape.kind is None
-            and text.isupper()
-            and 3 <= len(text) <= 80
-            and not has_symbol(text)
+            shape.kind is None and text.isupper() and 3 <= len(text) <= 80 and not has_symbol(text)
         )
 
     def _find_annotations_start(self, list_start: int, heading_only: bool = False) -> int:

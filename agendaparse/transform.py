@@ -8,12 +8,11 @@ markers, and read masthead fields.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from lark import Token, Transformer, Tree
-
+from agendaparse.lalr import Token, Tree
 from agendaparse.lang import ENGLISH, FUNCTION_WORDS, Lang, language_code
 from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, capital, keywords, shape_of
 from agendaparse.model import (
@@ -330,13 +329,21 @@ def _table(token: Token) -> Table:
     return Table(tuple(rows), span_of(token))
 
 
-class AgendaTransformer(Transformer[Token, Any]):
-    """Builds the model from the parse tree; one method per rule."""
+class AgendaTransformer:
+    """Builds the model from the parse tree; one method per rule, called with the rule's
+    children already built (trees bottom-up, left to right; tokens as they are)."""
 
     def __init__(self, lang: Lang) -> None:
-        super().__init__()
         self.lang = lang
         self.footnotes: list[Footnote] = []
+
+    def transform(self, tree: Tree) -> Any:
+        """The value of ``tree``: its rule's method applied to its children's values."""
+        children = [
+            self.transform(child) if isinstance(child, Tree) else child for child in tree.children
+        ]
+        method: Callable[[list[Any]], Any] = getattr(self, tree.data)
+        return method(children)
 
     # -- document
     def document(self, children: list[Any]) -> dict[str, Any]:
@@ -473,7 +480,7 @@ def _as_item(annotated: AnnotatedItem) -> AgendaItem:
 
 
 def to_model(
-    tree: Tree[Token],
+    tree: Tree,
     lang: Lang,
     *,
     diagnostics: Sequence[Diagnostic] = (),

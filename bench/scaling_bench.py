@@ -45,7 +45,11 @@ def seconds(text: str, runs: int) -> float:
 def main() -> None:
     agendaparse.parse(SEED)  # build the parser once, outside the timings
     rows = []
-    for label, size, runs in (("100 KB", 100_000, 5), ("1 MB", 1_000_000, 3), ("10 MB", 10_000_000, 1)):
+    for label, size, runs in (
+        ("100 KB", 100_000, 5),
+        ("1 MB", 1_000_000, 3),
+        ("10 MB", 10_000_000, 1),
+    ):
         rows.append((label, size, seconds(agenda_of(size), runs)))
     line = " ".join(agenda_of(1_000_000).split())
     rows.append(("1 MB, one line", len(line), seconds(line, 3)))

@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lark import Lark, Token, Tree
+from lark import Lark
 
 from agendaparse.errors import AgendaSyntaxError
 from agendaparse.grammar import START_RULES, get_parser, parse_tokens
+from agendaparse.lalr import Token, Tree
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 

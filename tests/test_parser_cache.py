@@ -1,16 +1,20 @@
-"""The built parser is kept in the user's cache folder, safely, and never in the package."""
+"""The parse tables are kept in the user's cache folder, safely, and never in the package."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+from agendaparse.grammar import START_RULES
+from agendaparse.lalr import Tables
+
 from .conftest import ROOT
 
 CODE = (
-    "from agendaparse.grammar import get_parser, grammar_text, parser_cache_path; "
-    "get_parser(); print(parser_cache_path(grammar_text()))"
+    "from agendaparse.grammar import get_tables, grammar_text, parser_cache_path; "
+    "get_tables(); print(parser_cache_path(grammar_text()))"
 )
 
 
@@ -37,9 +41,32 @@ def test_parser_is_cached_and_reused(tmp_path: Path) -> None:
 
 def test_a_damaged_cache_file_is_rebuilt(tmp_path: Path) -> None:
     path = Path(_run(tmp_path))
-    path.write_bytes(b"not a parser")
-    assert Path(_run(tmp_path)) == path
-    assert path.read_bytes() != b"not a parser"
+    good = path.read_bytes()
+    for damage in (b"not tables", b'{"actions": [{"ITEM": 99999}], "rules": []}', good[:-40]):
+        path.write_bytes(damage)
+        assert Path(_run(tmp_path)) == path
+        # rebuilt (Lark may number the states differently from one process to the next)
+        assert Tables.from_data(json.loads(path.read_bytes())).start_states.keys() == set(
+            START_RULES
+        )
+
+
+def test_a_conversion_with_cached_tables_does_not_import_lark(tmp_path: Path) -> None:
+    _run(tmp_path)
+    code = (
+        "import sys, agendaparse; "
+        "agendaparse.to_akn(agendaparse.parse('Provisional agenda\\n\\n1. Opening.\\n')); "
+        "print('lark' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "", "AGENDAPARSE_CACHE_DIR": str(tmp_path)},
+        cwd=ROOT,
+    )
+    assert proc.stdout.strip() == "False"
 
 
 def test_cache_can_be_turned_off(tmp_path: Path) -> None:
