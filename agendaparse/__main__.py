@@ -1,5 +1,5 @@
 """``python -m agendaparse``: the same command line as the ``agendaparse`` script."""
 
-from agendaparse.cli import main
+from agendaparse.entry import main
 
 main()

@@ -9,11 +9,9 @@ same input always gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from lxml import etree
 from lxml.builder import ElementMaker
@@ -132,6 +130,19 @@ class IdGenerator:
         return self.make(f"{prefix}_{n}")
 
 
+# what a symbol keeps in a URL path: RFC 3986 unreserved characters and "/().";
+# everything else is percent-encoded as UTF-8 (``urllib.parse.quote(s, safe="/().")``,
+# whose import costs more than converting a short agenda)
+_URL_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/()")
+
+
+def percent_encode(text: str) -> str:
+    """``text`` as a URL path: unreserved characters and ``/().`` kept, the rest ``%XX``."""
+    return "".join(
+        c if c in _URL_KEPT else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text
+    )
+
+
 def _join(prefix: str, name: str) -> str:
     return f"{prefix}__{name}" if prefix else name
 
@@ -161,6 +172,8 @@ def iris_for(agenda: Agenda) -> Iris:
         basis = "\n".join(
             x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
         ) + "".join(e.heading.plain for e in agenda.agenda.entries if not isinstance(e, Paragraph))
+        import hashlib  # only for documents without a symbol: kept off the usual path
+
         number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
     work = f"/akn/un/debateReport/agenda/{actor}/{date}/{number}"
     expression = f"{work}/{agenda.language}@{date}"
@@ -694,7 +707,7 @@ class AknEmitter:
 
     @staticmethod
     def _symbol_href(symbol: str) -> str:
-        return SYMBOL_RESOLVER + quote(symbol, safe="/().")
+        return SYMBOL_RESOLVER + percent_encode(symbol)
 
     def _take_note(self, marker: str) -> Footnote | None:
         for i, note in enumerate(self.notes):

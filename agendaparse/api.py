@@ -9,7 +9,7 @@ agenda = parse_file(path)     # bytes on disk, any supported encoding
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
@@ -117,14 +117,17 @@ def parse_bytes(
     return parse(text, source=source, strict=strict, lang=lang, encoding=encoding)
 
 
-def parse_file(path: str | Path, *, strict: bool = False, lang: str | None = None) -> Agenda:
-    """Read and parse a file in any supported encoding."""
-    p = Path(path)
+def parse_file(
+    path: str | os.PathLike[str], *, strict: bool = False, lang: str | None = None
+) -> Agenda:
+    """Read and parse a file in any supported encoding; the source is the path as given."""
+    name = os.fspath(path)
     try:
-        data = p.read_bytes()
+        with open(name, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=str(p)) from exc
-    return parse_bytes(data, source=str(p), strict=strict, lang=lang)
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from exc
+    return parse_bytes(data, source=name, strict=strict, lang=lang)
 
 
 def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:

@@ -35,23 +35,20 @@ from rich.progress import Task as ProgressTask
 from rich.text import Text
 
 from agendaparse import api, batch
+
+# the exit codes are defined with the script's entry point, which must not import typer
+from agendaparse.entry import (
+    FAILED,
+    INTERNAL,
+    INTERRUPTED,
+    OK,
+    PARTIAL,
+    USAGE,
+    OneFile,
+    convert_to_stdout,
+)
 from agendaparse.errors import AgendaError
 from agendaparse.model import Agenda
-
-# ---------------------------------------------------------------- exit codes
-
-OK = 0
-"""Everything asked for was done."""
-PARTIAL = 1
-"""Some inputs were converted, some failed (or validation found problems)."""
-USAGE = 2
-"""The command line was wrong (unknown option, missing file, several inputs without --out)."""
-FAILED = 3
-"""Nothing could be done: every input failed, or the output folder or cluster is unusable."""
-INTERNAL = 4
-"""A bug in agendaparse: please report it with the input."""
-INTERRUPTED = 130
-"""Stopped by Ctrl-C (or SIGTERM); no partial output was left behind."""
 
 write_atomic = batch.write_atomic
 """Kept importable from here: see :func:`agendaparse.batch.write_atomic`."""
@@ -63,7 +60,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 
 class Format(enum.StrEnum):
@@ -90,24 +87,10 @@ def _say(message: str) -> None:
     err.print(message, markup=False, soft_wrap=True, highlight=False)
 
 
-def _render(agenda: Agenda, fmt: Format) -> bytes:
-    if fmt is Format.akn:
-        return api.to_akn(agenda)
-    return api.to_json(agenda).encode("utf-8")
-
-
 def _read(path: str, strict: bool, lang: str | None) -> Agenda:
     if path == "-":
         return api.parse_bytes(sys.stdin.buffer.read(), source="<stdin>", strict=strict, lang=lang)
     return api.parse_file(path, strict=strict, lang=lang)
-
-
-def _warn(agenda: Agenda, quiet: bool) -> None:
-    if quiet:
-        return
-    for d in agenda.diagnostics:
-        where = f"{agenda.source or '<input>'}:{d.line}:{d.column}"
-        _say(f"{where}: {d.severity.value}: {d.kind}: {d.message}")
 
 
 StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on anything not understood.")]
@@ -231,19 +214,7 @@ def _convert_to_stdout(
     if item.error is not None:
         _say(f"{item.source}: {item.error}")
         return FAILED
-    try:
-        agenda = _read(item.source, strict, lang)
-        data = _render(agenda, to)
-    except AgendaError as exc:
-        _say(str(exc))
-        return FAILED
-    except Exception as exc:  # noqa: BLE001 - a bug: report it without a traceback
-        _say(f"{item.source}: internal error: {type(exc).__name__}: {exc}")
-        return INTERNAL
-    _warn(agenda, quiet)
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
-    return OK
+    return convert_to_stdout(OneFile(item.source, to.value, strict, lang, quiet), say=_say)
 
 
 @dataclass(frozen=True, slots=True)

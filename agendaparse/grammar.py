@@ -8,15 +8,12 @@ can be a start rule, so each part of an agenda can be parsed -- and tested -- on
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import hashlib
 import json
 import os
-import tempfile
+import zlib
 from collections.abc import Sequence
-from importlib import resources
-from importlib.metadata import version
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from agendaparse.errors import AgendaSyntaxError
@@ -60,12 +57,18 @@ _TABLES_FORMAT = 1
 
 
 def grammar_text() -> str:
-    """The grammar, read from the installed package or, in a source tree, from grammars/."""
-    packaged = resources.files("agendaparse") / "grammars" / "agenda.lark"
-    if packaged.is_file():
-        return packaged.read_text(encoding="utf-8")
-    source_tree = Path(__file__).resolve().parent.parent / "grammars" / "agenda.lark"
-    return source_tree.read_text(encoding="utf-8")
+    """The grammar, read from the installed package (``agendaparse/grammars``) or, in a
+    source tree, from grammars/; a package inside a zip file is read through
+    ``importlib.resources`` (whose import is kept off the usual path)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for folder in (here, os.path.dirname(here)):
+        path = os.path.join(folder, "grammars", "agenda.lark")
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as handle:
+                return handle.read()
+    from importlib import resources
+
+    return (resources.files("agendaparse") / "grammars" / "agenda.lark").read_text(encoding="utf-8")
 
 
 @functools.cache
@@ -105,12 +108,12 @@ def get_tables() -> Tables:
     text = grammar_text()
     cache = parser_cache_path(text)
     if cache is not None:
-        loaded = _load(cache)
+        loaded = _load(cache, text)
         if loaded is not None:
             return loaded
     tables = tables_from_lark(get_parser())
     if cache is not None:
-        _save(tables, cache)
+        _save(tables, cache, text)
     return tables
 
 
@@ -158,56 +161,61 @@ def tables_from_lark(parser: Lark) -> Tables:
     return tables
 
 
-def parser_cache_path(text: str) -> Path | None:
+def parser_cache_path(text: str) -> str | None:
     """Where the built tables are kept: ``$AGENDAPARSE_CACHE_DIR``, else the user's cache
-    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``/agendaparse``; the file name holds a
-    hash of the grammar, of the lark version and of the table format, so a changed grammar is
-    never read from a stale file. ``AGENDAPARSE_NO_CACHE=1`` turns the cache off. Never
-    inside the package."""
+    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) + ``/agendaparse``. The file name holds a
+    checksum of the grammar and the table format; the file itself holds the whole grammar
+    text, compared on reading, so tables of another grammar are never used.
+    ``AGENDAPARSE_NO_CACHE=1`` turns the cache off. Never inside the package."""
     if os.environ.get("AGENDAPARSE_NO_CACHE"):
         return None
     base = os.environ.get("AGENDAPARSE_CACHE_DIR")
     if base is None:
         xdg = os.environ.get("XDG_CACHE_HOME")
-        root = Path(xdg) if xdg else Path.home() / ".cache"
-        base = str(root / "agendaparse")
-    basis = f"{_TABLES_FORMAT}\n{_lark_version()}\n{START_RULES}\n{text}"
-    key = hashlib.sha256(basis.encode()).hexdigest()
-    return Path(base) / f"tables-{key[:20]}.json"
+        root = xdg or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(root, "agendaparse")
+    key = zlib.crc32(_cache_basis(text).encode("utf-8"))
+    return os.path.join(base, f"tables-{_TABLES_FORMAT}-{key:08x}.json")
 
 
-def _lark_version() -> str:
-    # read from the installed metadata: importing lark to ask would cost what the cache saves
+def _cache_basis(text: str) -> str:
+    """What the tables are built from: the start rules and the grammar. (Lark's version
+    is left out: any LALR tables of the grammar parse the same; a test holds the runtime
+    to Lark's parser.)"""
+    return f"{START_RULES}\n{text}"
+
+
+def _load(path: str, text: str) -> Tables | None:
+    """The cached tables of grammar ``text``, or None when there are none (or they cannot
+    be read, or are another grammar's: rebuilt). The file is JSON, checked on reading: a
+    damaged or foreign file runs no code."""
     try:
-        return version("lark")
-    except Exception:  # noqa: BLE001 - no metadata (a vendored copy): import it after all
-        import lark
-
-        return lark.__version__
-
-
-def _load(path: Path) -> Tables | None:
-    """The cached tables, or None when there are none (or they cannot be read: rebuilt).
-    The file is JSON, checked on reading: a damaged or foreign file runs no code."""
-    try:
-        with path.open("rb") as handle:
-            return Tables.from_data(json.load(handle))
+        with open(path, "rb") as handle:
+            data = json.load(handle)
+        if not isinstance(data, dict) or data.get("grammar") != _cache_basis(text):
+            return None
+        return Tables.from_data(data)
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 
 
-def _save(tables: Tables, path: Path) -> None:
+def _save(tables: Tables, path: str, text: str) -> None:
     """Write the tables through a temporary file renamed into place: two processes that
     save at once each write their own file, and either complete file may win."""
+    import tempfile  # only when the tables are built: rare, and a cost to every start
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tables-", suffix=".tmp", dir=path.parent)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tables-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(tables.to_data(), handle, separators=(",", ":"))
+                data = {"grammar": _cache_basis(text), **tables.to_data()}
+                json.dump(data, handle, separators=(",", ":"), ensure_ascii=False)
             os.replace(tmp, path)
         finally:
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):  # renamed into place: gone
+                os.unlink(tmp)
     except OSError:
         pass  # a read-only home: the tables are simply built each time
 

@@ -6,6 +6,7 @@ words: they ask these tables. A new language is a new ``Lang`` entry here.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from collections import Counter
@@ -490,15 +491,22 @@ FUNCTION_WORDS: frozenset[str] = frozenset().union(
 """The function words of every known language (a text's language is not always known)."""
 
 
-_SCRIPTS = (
-    ("LATIN", re.compile(r"[A-Za-z\u00c0-\u024f]")),
-    ("CYRILLIC", re.compile(r"[\u0400-\u04ff]")),
-    ("ARABIC", re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")),
-    ("CJK", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
-    ("HANGUL", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
-    ("GREEK", re.compile(r"[\u0370-\u03ff]")),
-    ("HEBREW", re.compile(r"[\u0590-\u05ff]")),
+_SCRIPT_LETTERS = (
+    ("LATIN", r"[A-Za-z\u00c0-\u024f]"),
+    ("CYRILLIC", r"[\u0400-\u04ff]"),
+    ("ARABIC", r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"),
+    ("CJK", r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
+    ("HANGUL", r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"),
+    ("GREEK", r"[\u0370-\u03ff]"),
+    ("HEBREW", r"[\u0590-\u05ff]"),
 )
+
+
+@functools.cache
+def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    # compiled on first need: the wide classes cost milliseconds, and ASCII text needs none
+    return tuple((name, re.compile(letters)) for name, letters in _SCRIPT_LETTERS)
+
 
 _DELETE_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
@@ -510,7 +518,10 @@ def script_of(text: str) -> str | None:
     # ASCII letters are counted by deleting them; the patterns only read what is left
     ascii_letters = len(text) - len(text.translate(_DELETE_ASCII_LETTERS))
     rest = _ASCII_RUN.sub("", text)
-    counts = {name: len(pattern.findall(rest)) for name, pattern in _SCRIPTS}
+    if rest:
+        counts = {name: len(pattern.findall(rest)) for name, pattern in _scripts()}
+    else:
+        counts = dict.fromkeys((name for name, _ in _SCRIPT_LETTERS), 0)
     counts["LATIN"] += ascii_letters
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else None

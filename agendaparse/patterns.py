@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 from agendaparse.lang import LANGUAGES, month_number
 
@@ -141,9 +140,19 @@ def iso_date(year: str, month: str, day: str) -> str | None:
     if m is None:
         return None
     try:
-        return date(int(year), m, int(day)).isoformat()
+        y, d = int(year), int(day)
     except ValueError:
         return None
+    if not 1 <= y <= 9999 or not 1 <= d <= _days_in_month(y, m):
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # the Gregorian calendar, as ``datetime.date`` checks it (whose import costs more)
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:

@@ -1,0 +1,153 @@
+"""The ``agendaparse`` script's entry point, and the exit codes of every command.
+
+The command line proper (``agendaparse.cli``) is built with typer and rich, whose imports
+cost more than converting an agenda. The commonest call -- ``agendaparse convert FILE``
+with no output folder, converting one document to stdout -- is recognised here and run
+with the library alone; every other command line (folders, ``--out``, ``--help``, anything
+unknown or wrong) goes to ``agendaparse.cli``, which also reports its errors. Both run the
+same conversion (``convert_to_stdout``), so what they print is the same.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+OK = 0
+"""Everything asked for was done."""
+PARTIAL = 1
+"""Some inputs were converted, some failed (or validation found problems)."""
+USAGE = 2
+"""The command line was wrong (unknown option, missing file, several inputs without --out)."""
+FAILED = 3
+"""Nothing could be done: every input failed, or the output folder or cluster is unusable."""
+INTERNAL = 4
+"""A bug in agendaparse: please report it with the input."""
+INTERRUPTED = 130
+"""Stopped by Ctrl-C (or SIGTERM); no partial output was left behind."""
+
+FORMATS = ("akn", "json")
+"""What ``convert`` writes to stdout (``both`` needs an output folder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OneFile:
+    """``convert FILE`` to stdout, as the command line asked for it."""
+
+    source: str
+    to: str = "akn"
+    strict: bool = False
+    lang: str | None = None
+    quiet: bool = False
+
+
+def read_one_file(args: Sequence[str]) -> OneFile | None:
+    """The request when ``args`` (after the program name) are a plain one-file ``convert``:
+    one existing file or ``-``, and only ``--to akn|json``, ``--lang CODE`` (a known one),
+    ``--strict`` and ``--quiet``/``-q``. None for anything else, left to the full command
+    line (which also explains what is wrong)."""
+    if not args or args[0] != "convert":
+        return None
+    source: str | None = None
+    options: dict[str, str | bool] = {}
+    rest = list(args[1:])
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if name in ("--to", "--lang") and arg.startswith("--"):
+            if not eq:
+                if not rest:
+                    return None
+                value = rest.pop(0)
+            if name in options:
+                return None
+            options[name] = value
+        elif arg in ("--strict", "--quiet", "-q") and not eq:
+            options[{"-q": "--quiet"}.get(arg, arg)] = True
+        elif arg == "-" or not arg.startswith("-"):
+            if source is not None:
+                return None  # several inputs need --out
+            source = arg
+        else:
+            return None
+    to = options.get("--to", "akn")
+    lang = options.get("--lang")
+    if source is None or to not in FORMATS or not _is_input_file(source):
+        return None
+    if lang is not None and not _known_language(str(lang)):
+        return None
+    return OneFile(
+        source,
+        str(to),
+        strict=bool(options.get("--strict")),
+        lang=None if lang is None else str(lang),
+        quiet=bool(options.get("--quiet")),
+    )
+
+
+def _is_input_file(source: str) -> bool:
+    return source == "-" or (os.path.exists(source) and not os.path.isdir(source))
+
+
+def _known_language(code: str) -> bool:
+    from agendaparse.lang import LANGUAGES
+
+    return code in LANGUAGES
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def convert_to_stdout(request: OneFile, say: Callable[[str], None] = _say) -> int:
+    """Convert one file (``-``: stdin) to stdout; warnings and errors go to ``say`` as
+    ``file:line:col: ...`` lines. Returns the exit code."""
+    from agendaparse import api
+    from agendaparse.errors import AgendaError
+
+    try:
+        if request.source == "-":
+            agenda = api.parse_bytes(
+                sys.stdin.buffer.read(), source="<stdin>", strict=request.strict, lang=request.lang
+            )
+        else:
+            agenda = api.parse_file(request.source, strict=request.strict, lang=request.lang)
+        json = request.to == "json"
+        data = api.to_json(agenda).encode("utf-8") if json else api.to_akn(agenda)
+    except AgendaError as exc:
+        say(str(exc))
+        return FAILED
+    except Exception as exc:  # noqa: BLE001 - a bug: report it without a traceback
+        say(f"{request.source}: internal error: {type(exc).__name__}: {exc}")
+        return INTERNAL
+    if not request.quiet:
+        for d in agenda.diagnostics:
+            where = f"{agenda.source or '<input>'}:{d.line}:{d.column}"
+            say(f"{where}: {d.severity.value}: {d.kind}: {d.message}")
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # the reader went away (``| head``): nothing more can reach it, and Python's own
+        # flush at exit must not fail on the closed pipe either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return FAILED
+    return OK
+
+
+def main() -> None:
+    """Entry point of the ``agendaparse`` script and ``python -m agendaparse``."""
+    request = read_one_file(sys.argv[1:])
+    if request is None:
+        from agendaparse.cli import main as full_command_line
+
+        full_command_line()
+        return
+    try:
+        code = convert_to_stdout(request)
+    except KeyboardInterrupt:
+        _say("agendaparse: interrupted")
+        code = INTERRUPTED
+    sys.exit(code)
