@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -52,7 +53,7 @@ class _Builder:
     ``nsmap`` is given.
     """
 
-    def __init__(self, namespace: str, nsmap: dict[str | None, str] | None = None) -> None:
+    def __init__(self, namespace: str, nsmap: dict[str, str] | None = None) -> None:
         self._namespace = namespace
         self._nsmap = nsmap
 
@@ -83,6 +84,8 @@ def _factory(qname: str, nsmap: dict[str | None, str] | None) -> Callable[..., e
     return build
 
 
+# the AKN namespace as the default one (lxml's stubs know no None prefix)
+_DEFAULT_NS: Any = {None: AKN_NS}
 E = _Builder(AKN_NS)
 AP = _Builder(AP_NS, {"ap": AP_NS})
 
@@ -249,7 +252,7 @@ class AknEmitter:
         if attachments is not None:
             report.append(attachments)
         # the one declaration of the AKN namespace, as the default: every element inherits it
-        root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap={None: AKN_NS})
+        root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=_DEFAULT_NS)
         root.append(report)
         return root
 
