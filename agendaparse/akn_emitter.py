@@ -64,7 +64,7 @@ class _Builder:
         return factory
 
 
-def _factory(qname: str, nsmap: dict[str | None, str] | None) -> Callable[..., etree._Element]:
+def _factory(qname: str, nsmap: dict[str, str] | None) -> Callable[..., etree._Element]:
     make = etree.Element
 
     def build(*children: str | etree._Element, **attrib: str) -> etree._Element:
