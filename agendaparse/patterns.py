@@ -44,17 +44,24 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
-    """What ``SYMBOL_RE.finditer(text)`` finds, found faster: the pattern is only tried from
-    ``_FIRST_SEGMENT_MAX`` characters before each slash, since every symbol has one within
-    that reach of its start (a search still returns the leftmost match, so nothing differs)."""
+    return matches_near_slashes(SYMBOL_RE, text, _FIRST_SEGMENT_MAX)
+
+
+def matches_near_slashes(
+    pattern: re.Pattern[str], text: str, reach: int
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match has a slash
+    at most ``reach`` characters after its start, found faster: the pattern is only tried
+    from ``reach`` characters before each slash (a search still returns the leftmost match,
+    and no match can start earlier, so nothing differs)."""
     pos = 0
     slash = text.find("/")
     while slash != -1:
-        m = SYMBOL_RE.search(text, max(pos, slash - _FIRST_SEGMENT_MAX))
+        m = pattern.search(text, max(pos, slash - reach))
         if m is None:
             return
         yield m
-        pos = m.end()
+        pos = m.end() if m.end() > m.start() else m.end() + 1
         slash = text.find("/", pos)
 
 

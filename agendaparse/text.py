@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agendaparse.model import PartKind, RichText, TextPart
-from agendaparse.patterns import find_symbols
+from agendaparse.patterns import find_symbols, matches_near_slashes
 
 ITALIC_RE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
 # footnote markers at the end of a heading: "agenda*", "Assembly1/", "session[1],[2]",
@@ -29,6 +29,15 @@ def join_lines(text: str) -> str:
 _SPACED_MARKER_RE = re.compile(r"(?<=\S)\s(?P<m>\d{1,2})(?P<p>\s[:;])$")
 
 
+def _may_end_in_marker(text: str) -> bool:
+    """Whether a final note marker is possible: the text ends (before one punctuation
+    mark) in ``*``, ``/``, ``]``, ``],`` or a digit -- a test that spares most headings the search
+    of the marker patterns, which are anchored at the end but tried from every position."""
+    end = text[:-1] if text[-1:] == "\n" else text  # "$" also matches before a final newline
+    end = end[:-1] if end[-1:] in ".;:," else end
+    return end[-1:] in ("*", "/", "]") or end[-1:].isdigit() or end[-2:] == "],"
+
+
 def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> RichText:
     """Running text as RichText: italics, cited symbols and (in headings) final note markers.
 
@@ -39,8 +48,8 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     parts: list[TextPart] = []
     tail: list[TextPart] = []
     if heading:
-        match = _TAIL_MARKER_RE.search(text)
-        if (match is None or match.start() == 0) and not spaced_colon:
+        match = _TAIL_MARKER_RE.search(text) if _may_end_in_marker(text) else None
+        if (match is None or match.start() == 0) and not spaced_colon and text[-1:] in ":;":
             match = _SPACED_MARKER_RE.search(text)
         if match and match.start() > 0:
             marker = match.group("m") or match.groupdict().get("g") or ""
@@ -76,7 +85,7 @@ def _symbol_parts(text: str) -> list[TextPart]:
     if "/" not in text:  # symbols and "1/" markers both have a slash
         return [TextPart(PartKind.TEXT, text)] if text else []
     found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
-    for m in _INLINE_MARKER_RE.finditer(text):
+    for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2):
         if not any(a <= m.start() < b for a, b, _ in found):
             found.append((m.start(), m.end(), PartKind.NOTE_REF))
     found.sort()

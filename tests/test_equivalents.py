@@ -11,7 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agendaparse.akn_emitter import percent_encode
-from agendaparse.patterns import iso_date
+from agendaparse.patterns import (
+    _FIRST_SEGMENT_MAX,
+    SYMBOL_RE,
+    _cited,
+    find_symbols,
+    has_symbol,
+    is_symbol,
+    iso_date,
+    matches_near_slashes,
+)
+from agendaparse.text import _INLINE_MARKER_RE, _TAIL_MARKER_RE, _may_end_in_marker
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
@@ -39,3 +49,30 @@ def test_iso_date_of_names_and_nonsense() -> None:
     assert iso_date("2009", "March", "5") == "2009-03-05"
     assert iso_date("2009", "Smarch", "5") is None
     assert iso_date("", "March", "5") is None
+
+
+# ---------------------------------------------------------------- searches cut short
+
+SLASHY = st.text(alphabet="AB CDa1 2/.()*[],;:x-\n", max_size=40)
+
+
+@given(SLASHY)
+def test_searching_near_slashes_finds_what_a_full_scan_finds(text: str) -> None:
+    for pattern, reach in ((SYMBOL_RE, _FIRST_SEGMENT_MAX), (_INLINE_MARKER_RE, 2)):
+        full = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in matches_near_slashes(pattern, text, reach)] == full
+
+
+@given(SLASHY)
+def test_a_symbol_is_what_the_full_scan_says_it_is(text: str) -> None:
+    found = [m for m in SYMBOL_RE.finditer(text.strip()) if _cited(m)]
+    assert is_symbol(text) == (len(found) == 1 and found[0].group() == text.strip())
+    cited = [m.span() for m in SYMBOL_RE.finditer(text) if _cited(m)]
+    assert [m.span() for m in find_symbols(text)] == cited
+    assert has_symbol(text) == bool(cited)
+
+
+@given(SLASHY)
+def test_headings_passed_over_cannot_end_in_a_marker(text: str) -> None:
+    if not _may_end_in_marker(text):
+        assert _TAIL_MARKER_RE.search(text) is None
