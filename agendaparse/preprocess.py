@@ -122,7 +122,8 @@ AGENCY_JOB_RE = re.compile(r"^[A-Z]{1,2}\d{3,5}/?[a-zA-Z]$")
 FOOTER_RE = re.compile(
     r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$"
     # an address line with e-mail and telephone: "... Rome, Italy - Tel: (+39) ... - E-mail: ..."
-    r"|^(?=.*\b(?:tel|phone|fax)\b\.?\s*:?)(?=.*\b[\w.-]+@[\w-]+\.[\w.]+).{0,240}$",
+    # (the first look-ahead, for the "@" the e-mail needs, fails fast on every other line)
+    r"|^(?=[^@]*+@)(?=.*\b(?:tel|phone|fax)\b\.?\s*:?)(?=.*\b[\w.-]+@[\w-]+\.[\w.]+).{0,240}$",
     re.IGNORECASE,
 )
 # Specialized agencies' document file names left as footers: "GB356-1_[RELME-260130-1]-En.docx"
@@ -155,7 +156,7 @@ WEB_TEXT_RE = re.compile(
 WEB_TRAILER_RE = re.compile(
     r"^(?:©|\(c\)\s|copyright\b|back\s+to\s+top\b|terms\s+of\s+use\b|privacy\b"
     r"|share\s+this\b|follow\s+us\b|contact\s+us\b|cookies?\b|site\s+map\b).{0,200}$"
-    r"|^[^|]{1,40}(?:\s\|\s[^|]{1,40}){2,}$|^-{3,}$",
+    r"|^(?=[^|]*+\|)[^|]{1,40}(?:\s\|\s[^|]{1,40}){2,}$|^-{3,}$",  # (a bar first: fails fast)
     re.IGNORECASE,
 )
 # The closing of an e-mail that carried the agenda: it and the signature are not the document
@@ -171,8 +172,14 @@ _SPACES = {ord("\u00a0"): " ", ord("\u202f"): " ", ord("\u2007"): " "}
 _CLEAN: dict[int, str | None] = {**_ZERO_WIDTH, **_SPACES, **_CONTROL}
 
 
+# any character _CLEAN changes: most lines have none, and a search is cheaper than a translate
+_UNCLEAN_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CLEAN)) + "]")
+
+
 def _normalise_line(raw: str) -> str:
     # trailing tabs stay: they are the empty cells of a table row
+    if _UNCLEAN_RE.search(raw) is None:
+        return raw.rstrip(" ")
     return raw.translate(_CLEAN).rstrip(" ")
 
 

@@ -4,6 +4,7 @@ with the library functions they stand for."""
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import date
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from agendaparse.patterns import (
     iso_date,
     matches_near_slashes,
 )
+from agendaparse.preprocess import _CLEAN, FOOTER_RE, WEB_TRAILER_RE, _normalise_line
 from agendaparse.text import _INLINE_MARKER_RE, _TAIL_MARKER_RE, _may_end_in_marker
 
 
@@ -76,3 +78,34 @@ def test_a_symbol_is_what_the_full_scan_says_it_is(text: str) -> None:
 def test_headings_passed_over_cannot_end_in_a_marker(text: str) -> None:
     if not _may_end_in_marker(text):
         assert _TAIL_MARKER_RE.search(text) is None
+
+
+# the page-furniture patterns as they were before their fail-fast look-aheads
+_FOOTER_BEFORE = re.compile(
+    r"^(?:documents?\s+can\s+be\s+consulted\s+at|this\s+document\s+is\s+printed).*$"
+    r"|^(?=.*\b(?:tel|phone|fax)\b\.?\s*:?)(?=.*\b[\w.-]+@[\w-]+\.[\w.]+).{0,240}$",
+    re.IGNORECASE,
+)
+_TRAILER_BEFORE = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b|back\s+to\s+top\b|terms\s+of\s+use\b|privacy\b"
+    r"|share\s+this\b|follow\s+us\b|contact\s+us\b|cookies?\b|site\s+map\b).{0,200}$"
+    r"|^[^|]{1,40}(?:\s\|\s[^|]{1,40}){2,}$|^-{3,}$",
+    re.IGNORECASE,
+)
+FURNITURE_WORDS = st.lists(
+    st.sampled_from(["Tel:", "fax", "a@b.org", "x.y@un.org", " | ", "|", "Home", " ", "-", "Rome"]),
+    max_size=8,
+).map("".join)
+
+
+@given(FURNITURE_WORDS)
+def test_fail_fast_furniture_patterns_match_as_before(text: str) -> None:
+    assert bool(FOOTER_RE.match(text)) == bool(_FOOTER_BEFORE.match(text))
+    assert bool(WEB_TRAILER_RE.match(text)) == bool(_TRAILER_BEFORE.match(text))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab \t\u00a0\u202f\u200b\ufeff\x01\x0b\ufffe"), max_size=20)
+)
+def test_lines_are_cleaned_as_by_a_translation(raw: str) -> None:
+    assert _normalise_line(raw) == raw.translate(_CLEAN).rstrip(" ")
