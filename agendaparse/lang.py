@@ -483,6 +483,8 @@ LANGUAGES: dict[str, Lang] = {
 """Every language the reader knows, by ISO 639-2 code."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+# every ASCII character that is no letter, as a space: split() then gives _WORD's words
+_ASCII_NON_LETTERS = {i: " " for i in range(128) if not chr(i).isalpha()}
 
 
 FUNCTION_WORDS: frozenset[str] = frozenset().union(
@@ -540,7 +542,11 @@ def detect_language(text: str) -> Lang:
         for lang in LANGUAGES.values():
             if lang.script == script:
                 return lang
-    words = Counter(_WORD.findall(sample.lower()))
+    lowered = sample.lower()
+    if lowered.isascii():  # the same words, split at every non-letter: ten times faster
+        words = Counter(lowered.translate(_ASCII_NON_LETTERS).split())
+    else:
+        words = Counter(_WORD.findall(lowered))
     counts = {
         code: sum(words.get(w, 0) for w in lang.stopwords)
         for code, lang in LANGUAGES.items()

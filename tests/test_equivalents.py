@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agendaparse.akn_emitter import percent_encode
+from agendaparse.lang import _ASCII_NON_LETTERS, _WORD
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
     SYMBOL_RE,
@@ -109,3 +110,8 @@ def test_fail_fast_furniture_patterns_match_as_before(text: str) -> None:
 )
 def test_lines_are_cleaned_as_by_a_translation(raw: str) -> None:
     assert _normalise_line(raw) == raw.translate(_CLEAN).rstrip(" ")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_words_split_as_the_word_pattern_finds_them(text: str) -> None:
+    assert text.translate(_ASCII_NON_LETTERS).split() == _WORD.findall(text)
