@@ -125,12 +125,17 @@ def actor_token(agenda: Agenda) -> str:
     return "un"
 
 
+_NUM_WORD_RE = re.compile(r"^(?:item|point|tema|punto)\s+", re.IGNORECASE)
+_SPACE_RUN_RE = re.compile(r"\s+")
+_NOT_ID_RE = re.compile(r"[^\w-]+")
+
+
 def clean_num(num: str) -> str:
     """The number part of an eId (AKN-NC): outer punctuation stripped, inner -> ``-``."""
-    text = re.sub(r"^(?:item|point|tema|punto)\s+", "", num.strip(), flags=re.IGNORECASE)
+    text = _NUM_WORD_RE.sub("", num.strip())
     text = text.strip(" \t.,;:()[]")
-    text = re.sub(r"[\s]+", "", text)
-    text = re.sub(r"[^\w-]+", "-", text)
+    text = _SPACE_RUN_RE.sub("", text)
+    text = _NOT_ID_RE.sub("-", text)
     return text or "nn"
 
 

@@ -374,8 +374,8 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
 
 def normalise_title(text: str) -> str:
     """A title folded for comparison: lower case, single spaces, no final punctuation."""
-    text = re.sub(r"\s+", " ", text).strip().lower()
-    return re.sub(r"[\s.;:,*]+$", "", text)
+    # (split() and re's \s know the same white space; what is left has single spaces only)
+    return " ".join(text.split()).lower().rstrip(" .;:,*")
 
 
 # ---------------------------------------------------------------- the lexer proper

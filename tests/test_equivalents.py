@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from agendaparse.akn_emitter import percent_encode
 from agendaparse.lang import _ASCII_NON_LETTERS, _WORD
+from agendaparse.lexer import normalise_title
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
     SYMBOL_RE,
@@ -115,3 +116,9 @@ def test_lines_are_cleaned_as_by_a_translation(raw: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
 def test_ascii_words_split_as_the_word_pattern_finds_them(text: str) -> None:
     assert text.translate(_ASCII_NON_LETTERS).split() == _WORD.findall(text)
+
+
+@given(st.text(alphabet=st.sampled_from("aB .;:,*\t\n\u00a0\u2003\u3000x"), max_size=30))
+def test_titles_fold_as_the_substitutions_folded_them(text: str) -> None:
+    folded = re.sub(r"\s+", " ", text).strip().lower()
+    assert normalise_title(text) == re.sub(r"[\s.;:,*]+$", "", folded)
