@@ -138,6 +138,20 @@ def _compile_part_word(lang: Lang) -> re.Pattern[str]:
     return re.compile(rf"^(?P<n>{lang.part_words})\s*-(?=\s+\S)")
 
 
+_LETTER_RUN_START_RE = re.compile(r"[^\W\d_]+")
+
+
+def _plain_start(text: str) -> bool:
+    """Whether ``text`` starts with a word that no number pattern can begin with: a run of
+    letters not followed by ``)``, ``.``, ``/`` or ``、`` (every lettered number -- "a)",
+    "A.", "IV.", "INS/1", "一、" -- is), so that only the item and part words are left to
+    try. Most lines are such text; the patterns are tried in turn on the others."""
+    if not text[:1].isalpha():
+        return False
+    run = _LETTER_RUN_START_RE.match(text)
+    return run is not None and text[run.end() : run.end() + 1] not in (")", ".", "/", "、")
+
+
 def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     """The printed number at the start of ``text`` (stripped), if any.
 
@@ -146,6 +160,12 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     """
     # one character for one: offsets stay valid (nothing to read in ASCII text)
     norm = text if text.isascii() else text.translate(_NORMALIZE)
+    if (
+        _plain_start(norm)
+        and not _item_word_re(lang).match(norm)
+        and not _part_word_re(lang).match(norm)
+    ):
+        return Shape(None, None, None, text, 0)
     offset = 0
     repaired: str | None = None
     bullet = _BULLET_RE.match(norm)

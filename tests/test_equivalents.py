@@ -11,6 +11,7 @@ from urllib.parse import quote
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agendaparse import lexer
 from agendaparse.akn_emitter import percent_encode
 from agendaparse.lang import _ASCII_NON_LETTERS, _WORD
 from agendaparse.lexer import normalise_title
@@ -122,3 +123,28 @@ def test_ascii_words_split_as_the_word_pattern_finds_them(text: str) -> None:
 def test_titles_fold_as_the_substitutions_folded_them(text: str) -> None:
     folded = re.sub(r"\s+", " ", text).strip().lower()
     assert normalise_title(text) == re.sub(r"[\s.;:,*]+$", "", folded)
+
+
+LINE_STARTS = st.text(
+    alphabet=st.sampled_from("abIVXA BCz.)(/、一二а\u0628\u0640-•1[\t"), max_size=12
+)
+
+
+@given(LINE_STARTS)
+def test_plain_starts_begin_no_number(text: str) -> None:
+    if lexer._plain_start(text):
+        patterns = (
+            lexer._BULLET_RE,
+            lexer._DOUBLED_RE,
+            lexer._PAGE_PREFIX_RE,
+            lexer._BRACKET_RE,
+            lexer._DECIMAL_RE,
+            lexer._CODE_RE,
+            lexer._ARABIC_RE,
+            lexer._DASH_ARABIC_RE,
+            lexer._BARE_ARABIC_RE,
+            lexer._LETTER_RE,
+            lexer._UPPER_RE,
+            lexer._CJK_PART_RE,
+        )
+        assert not any(p.match(text) for p in patterns)
