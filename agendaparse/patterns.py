@@ -43,25 +43,36 @@ _FIRST_SEGMENT_MAX = 29
 _DIGIT_RE = re.compile(r"\d")
 
 
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
-    return matches_near_slashes(SYMBOL_RE, text, _FIRST_SEGMENT_MAX)
+    # every symbol starts with a capital letter (its series)
+    return matches_near_slashes(SYMBOL_RE, text, _FIRST_SEGMENT_MAX, _UPPER)
 
 
 def matches_near_slashes(
-    pattern: re.Pattern[str], text: str, reach: int
+    pattern: re.Pattern[str], text: str, reach: int, first: frozenset[str]
 ) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match has a slash
-    at most ``reach`` characters after its start, found faster: the pattern is only tried
-    from ``reach`` characters before each slash (a search still returns the leftmost match,
-    and no match can start earlier, so nothing differs)."""
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match starts with a
+    character of ``first`` and has a slash at most ``reach`` characters after its start,
+    found faster: the pattern is only tried at such characters up to ``reach`` before each
+    slash, in order, so the first match is still the leftmost one and nothing differs --
+    and a slash that starts nothing ("and/or", "decision 4/4") costs no scan of the rest."""
     pos = 0
     slash = text.find("/")
     while slash != -1:
-        m = pattern.search(text, max(pos, slash - reach))
-        if m is None:
-            return
-        yield m
-        pos = m.end() if m.end() > m.start() else m.end() + 1
+        found = None
+        for i in range(max(pos, slash - reach), slash):
+            if text[i] in first:
+                found = pattern.match(text, i)
+                if found is not None:
+                    break
+        if found is None:
+            slash = text.find("/", slash + 1)
+            continue
+        yield found
+        pos = found.end()
         slash = text.find("/", pos)
 
 

@@ -8,7 +8,7 @@ import re
 from datetime import date
 from urllib.parse import quote
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agendaparse import lexer
@@ -17,6 +17,7 @@ from agendaparse.lang import _ASCII_NON_LETTERS, _WORD
 from agendaparse.lexer import normalise_title
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
+    _UPPER,
     SYMBOL_RE,
     _cited,
     find_symbols,
@@ -61,11 +62,16 @@ def test_iso_date_of_names_and_nonsense() -> None:
 SLASHY = st.text(alphabet="AB CDa1 2/.()*[],;:x-\n", max_size=40)
 
 
+@settings(max_examples=1000)
 @given(SLASHY)
 def test_searching_near_slashes_finds_what_a_full_scan_finds(text: str) -> None:
-    for pattern, reach in ((SYMBOL_RE, _FIRST_SEGMENT_MAX), (_INLINE_MARKER_RE, 2)):
+    cases = (
+        (SYMBOL_RE, _FIRST_SEGMENT_MAX, _UPPER),
+        (_INLINE_MARKER_RE, 2, frozenset("0123456789")),
+    )
+    for pattern, reach, first in cases:
         full = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in matches_near_slashes(pattern, text, reach)] == full
+        assert [m.span() for m in matches_near_slashes(pattern, text, reach, first)] == full
 
 
 @given(SLASHY)
