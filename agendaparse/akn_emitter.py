@@ -173,6 +173,8 @@ _URL_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 
 def percent_encode(text: str) -> str:
     """``text`` as a URL path: unreserved characters and ``/().`` kept, the rest ``%XX``."""
+    if _URL_KEPT.issuperset(text):  # most symbols: nothing to encode
+        return text
     return "".join(
         c if c in _URL_KEPT else "".join(f"%{b:02X}" for b in c.encode("utf-8")) for c in text
     )

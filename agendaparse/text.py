@@ -21,6 +21,8 @@ _TAIL_MARKER_RE = re.compile(
 
 def join_lines(text: str) -> str:
     """Wrapped lines joined with single spaces (the text's own spaces inside a line kept)."""
+    if "\n" not in text:
+        return text.strip()
     return " ".join(part.strip() for part in text.split("\n") if part.strip())
 
 
