@@ -510,18 +510,20 @@ def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(letters)) for name, letters in _SCRIPT_LETTERS)
 
 
-_DELETE_ASCII_LETTERS = str.maketrans("", "", string.ascii_letters)
+_ASCII_LETTER_BYTES = string.ascii_letters.encode("ascii")
 _ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 
 def script_of(text: str) -> str | None:
     """The writing system most letters of ``text`` belong to: LATIN, CYRILLIC, ARABIC,
     CJK, HANGUL, ... (None when it has no letters of these)."""
-    # ASCII letters are counted by deleting them; the patterns only read what is left
-    ascii_letters = len(text) - len(text.translate(_DELETE_ASCII_LETTERS))
+    # ASCII letters are counted by deleting them from the ASCII bytes; the patterns only
+    # read what is left, counting what they would replace
+    ascii_part = text.encode("ascii", "ignore")
+    ascii_letters = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LETTER_BYTES))
     rest = _ASCII_RUN.sub("", text)
     if rest:
-        counts = {name: len(pattern.findall(rest)) for name, pattern in _scripts()}
+        counts = {name: pattern.subn("", rest)[1] for name, pattern in _scripts()}
     else:
         counts = dict.fromkeys((name for name, _ in _SCRIPT_LETTERS), 0)
     counts["LATIN"] += ascii_letters

@@ -94,6 +94,8 @@ _NORMALIZE = {
     **{0x06F0 + i: 0x30 + i for i in range(10)},
     0x3000: 0x20,
 }
+# any character _NORMALIZE changes (a search is cheaper than translating every line)
+_TO_NORMALIZE_RE = re.compile("[\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\u3000]")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.(?:\s+(?=\S)|$)")
 UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
 """A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
@@ -159,7 +161,10 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     ASCII equivalents; the number and the body keep the characters as printed.
     """
     # one character for one: offsets stay valid (nothing to read in ASCII text)
-    norm = text if text.isascii() else text.translate(_NORMALIZE)
+    if text.isascii() or _TO_NORMALIZE_RE.search(text) is None:
+        norm = text
+    else:
+        norm = text.translate(_NORMALIZE)
     if (
         _plain_start(norm)
         and not _item_word_re(lang).match(norm)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from agendaparse import lexer
 from agendaparse.akn_emitter import percent_encode
-from agendaparse.lang import _ASCII_NON_LETTERS, _WORD
+from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, script_of
 from agendaparse.lexer import normalise_title
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
@@ -154,3 +154,25 @@ def test_plain_starts_begin_no_number(text: str) -> None:
             lexer._CJK_PART_RE,
         )
         assert not any(p.match(text) for p in patterns)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("a1 （）１．\u3000\u0661\u06f5\uff5e\uff5f\u065f、"), max_size=12
+    )
+)
+def test_lines_needing_no_normalisation_are_found_by_a_search(text: str) -> None:
+    unchanged = text.translate(lexer._NORMALIZE) == text
+    assert (lexer._TO_NORMALIZE_RE.search(text) is None) == unchanged
+
+
+def _script_by_counting(text: str) -> str | None:
+    """The writing system by counting every script's letters in the whole text."""
+    counts = {name: len(re.findall(letters, text)) for name, letters in _SCRIPT_LETTERS}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+@given(st.text(alphabet=st.sampled_from("abZ é ж و 中 한 α ש 1.\u00c0\u024f\u4e00"), max_size=30))
+def test_script_is_told_as_by_counting_every_letter(text: str) -> None:
+    assert script_of(text) == _script_by_counting(text)
