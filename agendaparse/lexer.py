@@ -753,6 +753,7 @@ class LineLexer:
         self.lines = repair_lines(self.lines, lang, self.diagnostics)
         self._vocabulary: set[str] | None = None
         self._shapes: dict[tuple[str, bool], Shape] = {}
+        self._regions: list[Region] | None = None
 
     # -- joining wrapped lines -----------------------------------------------------
 
@@ -1022,7 +1023,7 @@ class LineLexer:
 
     def tokenize(self) -> list[Token]:
         """All tokens of the document, in order."""
-        regions = self.regions()
+        regions = self.regions_cache
         blocks: list[_Block] = []
         i = 0
         n = len(self.lines)
@@ -1432,7 +1433,8 @@ class LineLexer:
 
     @property
     def regions_cache(self) -> list[Region]:
-        if not hasattr(self, "_regions"):
+        """``regions()``, worked out once (the lines do not change after ``__init__``)."""
+        if self._regions is None:
             self._regions = self.regions()
         return self._regions
 
