@@ -99,6 +99,9 @@ _TO_NORMALIZE_RE = re.compile("[\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\u3000]")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.(?:\s+(?=\S)|$)")
 UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
 """A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
+# footnotes: "* text" anywhere; "1 text", "1/ text", "[1] text" under a rule or another note
+_STAR_NOTE_RE = re.compile(r"^\*{1,3}\s+\S")
+_NUMBERED_NOTE_RE = re.compile(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+[^\W\d_]")
 _TOC_TAIL_RE = re.compile(
     r"\s+\d{1,4}(?:\s*[–-]\s*\d{1,4})?\s+\d{1,4}$|\s*\.{4,}\s*\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?:\s+\d{1,4})?$"
 )
@@ -1125,23 +1128,21 @@ class LineLexer:
         """A footnote: "* text" anywhere; "1 text", "1/ text", "[1] text" after a footnote
         rule line or right after another footnote."""
         text = line.text
-        if re.match(r"^\*{1,3}\s+\S", text):
+        if _STAR_NOTE_RE.match(text):
             return True
-        return (line.after_rule or in_notes) and bool(
-            re.match(r"^(?:\d{1,2}/?|\[\d{1,2}\])\s+[^\W\d_]", text)
-        )
+        return (line.after_rule or in_notes) and bool(_NUMBERED_NOTE_RE.match(text))
 
     # the agenda list
     def _strip_toc(self, lines: list[Line]) -> list[Line]:
         """A table of contents standing in for the list: page and paragraph numbers at the
         ends of the lines ("... matters 1–14 3") are taken off and recorded."""
         numbered = [ln for ln in lines if ln.text and self._shape(ln).kind is not None]
-        tails = [ln for ln in lines if ln.text and _TOC_TAIL_RE.search(ln.text)]
+        tails = [ln for ln in lines if _toc_tail(ln.text)]
         if len(tails) < 3 or len(tails) * 2 < len(numbered):
             return lines
         out: list[Line] = []
         for line in lines:
-            m = _TOC_TAIL_RE.search(line.text) if line.text else None
+            m = _toc_tail(line.text)
             if m and m.start() > 0:
                 self.furniture.append(
                     Furniture(FurnitureKind.PAGE_NUMBER, m.group().strip(), line.number)
@@ -1601,10 +1602,20 @@ class LineLexer:
         return None
 
 
+_FINAL_DIGITS_RE = re.compile(r"\d+$")
+
+
 def _number(key: str) -> int:
     """The number at the end of an item key: "12" -> 12, "INS/3" -> 3."""
-    digits = re.search(r"\d+$", key)
+    digits = _FINAL_DIGITS_RE.search(key)
     return int(digits.group()) if digits else 0
+
+
+def _toc_tail(text: str) -> re.Match[str] | None:
+    """The page (and paragraph) numbers at the end of a contents line, if any. The pattern
+    ends in a digit; other lines are spared its search from every position."""
+    end = text.removesuffix("\n")  # "$" also matches before a final "\n"
+    return _TOC_TAIL_RE.search(text) if end[-1:].isdigit() else None
 
 
 def _marker_cell(text: str, lang: Lang) -> bool:

@@ -176,3 +176,10 @@ def _script_by_counting(text: str) -> str | None:
 @given(st.text(alphabet=st.sampled_from("abZ é ж و 中 한 α ש 1.\u00c0\u024f\u4e00"), max_size=30))
 def test_script_is_told_as_by_counting_every_letter(text: str) -> None:
     assert script_of(text) == _script_by_counting(text)
+
+
+@given(st.text(alphabet=st.sampled_from("a 1 2 .–-\n"), max_size=20))
+def test_contents_tails_are_found_as_by_the_full_search(text: str) -> None:
+    found = lexer._toc_tail(text)
+    expected = lexer._TOC_TAIL_RE.search(text)
+    assert (found and found.span()) == (expected and expected.span())
