@@ -690,7 +690,8 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
                     )
                 )
                 continue
-        m = _TRAILING_NUMBER_RE.search(text) if text else None
+        # (the pattern is anchored at the end: only lines that end so are searched)
+        m = _TRAILING_NUMBER_RE.search(text) if text.endswith(("1.", "1.\n")) else None
         if m and kw.list_heading.match(text[: m.start()].strip()):
             out.append(Line(line.number, line.column, text[: m.start()].rstrip(), line.after_rule))
             out.append(Line(line.number, line.column + m.start("n"), m.group("n")))
