@@ -352,6 +352,15 @@ _FUNCTION_END_RE = re.compile(
     r"(?:[,\-–(/]|\b(?:" + "|".join(sorted(FUNCTION_WORDS, key=len, reverse=True)) + r"))$",
     re.IGNORECASE,
 )
+# how far from the end a match of _FUNCTION_END_RE can start (the longest word, and a "\n"
+# that "$" may stand before)
+_FUNCTION_END_REACH = max(map(len, FUNCTION_WORDS)) + 2
+
+
+def _ends_unfinished(text: str) -> bool:
+    """Whether ``text`` ends like an unfinished title (``_FUNCTION_END_RE``), searched only
+    where a match can start: near the end, not from every position of the line."""
+    return _FUNCTION_END_RE.search(text, max(0, len(text) - _FUNCTION_END_REACH)) is not None
 
 
 def paragraph_like(text: str, lang: Lang) -> bool:
@@ -371,7 +380,7 @@ def heading_like(text: str) -> bool:
         and not text.endswith((*TERMINAL, ",", "،"))
         and capital(text[0])
         and not _SENTENCE_BREAK_RE.search(text)
-        and not _FUNCTION_END_RE.search(text)
+        and not _ends_unfinished(text)
     )
 
 
@@ -390,7 +399,7 @@ def continues(previous: str, line: Line, head: Line, *, punctuated: bool = False
         return True  # a bracket still open: "(CX/CAC 26/49/3;" / "CX/CAC 26/49/3 Add.1)"
     if previous.endswith(TERMINAL):
         return False
-    if _FUNCTION_END_RE.search(previous):
+    if _ends_unfinished(previous):
         return True
     if punctuated and text.endswith(TERMINAL):
         return True
@@ -632,6 +641,19 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
 
 # a word broken at the line end: "Discrimina-" (a letter before the hyphen, not "-- ")
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])(?P<w>[^\W\d_][\w]*)-$")
+
+
+def _ends_with(text: str, end: str) -> bool:
+    """Whether ``text`` ends with ``end``, as "end$" sees it (also before a final newline):
+    the test that spares lines the search of a pattern anchored at the end."""
+    return text.endswith((end, end + "\n"))
+
+
+def _hyphen_end(text: str) -> re.Match[str] | None:
+    """The word broken by a hyphen at the end of ``text`` (``_HYPHEN_END_RE``), if any."""
+    return _HYPHEN_END_RE.search(text) if _ends_with(text, "-") else None
+
+
 _LEADING_WORD_RE = re.compile(r"^(?P<w>[^\W\d_][\w]*)(?P<p>[.,;:)\]]*)")
 _WORD_RE = re.compile(r"[^\W\d_][\w]*")
 
@@ -691,7 +713,7 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
                 )
                 continue
         # (the pattern is anchored at the end: only lines that end so are searched)
-        m = _TRAILING_NUMBER_RE.search(text) if text.endswith(("1.", "1.\n")) else None
+        m = _TRAILING_NUMBER_RE.search(text) if _ends_with(text, "1.") else None
         if m and kw.list_heading.match(text[: m.start()].strip()):
             out.append(Line(line.number, line.column, text[: m.start()].rstrip(), line.after_rule))
             out.append(Line(line.number, line.column + m.start("n"), m.group("n")))
@@ -781,7 +803,7 @@ class LineLexer:
         keeps its hyphen ("follow-" + "up") when both parts are words of the text and the
         joined form is not.
         """
-        head = _HYPHEN_END_RE.search(previous.text)
+        head = _hyphen_end(previous.text)
         tail = _LEADING_WORD_RE.match(line.text)
         if head is None or tail is None:
             return None
@@ -820,7 +842,7 @@ class LineLexer:
             after_hyphen = False
             for line in self.lines:
                 tokens = _WORD_RE.findall(line.text)
-                hyphen_end = bool(_HYPHEN_END_RE.search(line.text))
+                hyphen_end = _hyphen_end(line.text) is not None
                 if after_hyphen and tokens:
                     tokens = tokens[1:]
                 if hyphen_end and tokens:
@@ -1362,7 +1384,7 @@ class LineLexer:
             else:
                 level = {"ITEM": 1, "SUBITEM": 2, "SUBSUBITEM": 3}[block.type]
             last = block.lines[-1]
-            stray = _STRAY_MARKER_RE.search(last.text)
+            stray = _STRAY_MARKER_RE.search(last.text) if _ends_with(last.text, ")") else None
             if stray:
                 carried = stray.group("m")
                 block.lines[-1] = Line(last.number, last.column, last.text[: stray.start()])

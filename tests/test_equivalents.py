@@ -183,3 +183,20 @@ def test_contents_tails_are_found_as_by_the_full_search(text: str) -> None:
     found = lexer._toc_tail(text)
     expected = lexer._TOC_TAIL_RE.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@given(
+    st.lists(
+        st.sampled_from(["the", " ", "of", "x", "-", ",", "(", "a)", ":", "\n", "De", "é", "y"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_end_anchored_searches_cut_short_agree(text: str) -> None:
+    assert lexer._ends_unfinished(text) == bool(lexer._FUNCTION_END_RE.search(text))
+    full = lexer._HYPHEN_END_RE.search(text)
+    short = lexer._hyphen_end(text)
+    assert (short and short.span()) == (full and full.span())
+    if not lexer._ends_with(text, ")"):
+        assert lexer._STRAY_MARKER_RE.search(text) is None
+    if not lexer._ends_with(text, "1."):
+        assert lexer._TRAILING_NUMBER_RE.search(text) is None
