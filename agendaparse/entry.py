@@ -132,7 +132,9 @@ def convert_to_stdout(request: OneFile, say: Callable[[str], None] = _say) -> in
     except BrokenPipeError:
         # the reader went away (``| head``): nothing more can reach it, and Python's own
         # flush at exit must not fail on the closed pipe either
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
         return FAILED
     return OK
 
