@@ -229,3 +229,21 @@ def test_strict_error_lists_what_the_rule_could_still_take() -> None:
         parse_tokens(tokens, start="agenda_item", strict=True)
     assert (info.value.line, info.value.column) == (3, 1)
     assert {"SUBITEM", "UNNUMBERED"} <= info.value.expected
+
+
+def test_a_line_kept_as_text_does_not_repeat_the_lines_before_it() -> None:
+    # the recovery once reused a list that the failed attempt had already extended: the
+    # second line came out twice
+    tokens = [
+        Token("AGENDA_ITEM_LINE", "Item 3 of the provisional agenda", line=1, column=1),
+        Token("AGENDA_ITEM_LINE", "Item 4 of the provisional agenda", line=2, column=1),
+        Token("ANNEX_LABEL", "Annex", line=3, column=1),
+    ]
+    tree, diagnostics = parse_tokens(tokens, start="front")
+    assert tree.pretty() == (
+        "front\n"
+        "  Item 3 of the provisional agenda\n"
+        "  Item 4 of the provisional agenda\n"
+        "  Annex\n"
+    )
+    assert [(d.kind, d.line) for d in diagnostics] == [("unexpected-line", 3)]
