@@ -703,17 +703,13 @@ class AknEmitter:
 
     def _inline(self, el: etree._Element, text: RichText, context: str) -> None:
         """Append the parts of ``text`` to ``el``: plain text, refs, italics, footnotes."""
-        last: etree._Element | None = None
-
-        def add_text(value: str) -> None:
-            if last is None:
-                el.text = (el.text or "") + value
-            else:
-                last.tail = (last.tail or "") + value
-
+        last: etree._Element | None = None  # text after a child is that child's tail
         for part in text.parts:
             if part.kind is PartKind.TEXT:
-                add_text(part.text)
+                if last is None:
+                    el.text = (el.text or "") + part.text
+                else:
+                    last.tail = (last.tail or "") + part.text
                 continue
             if part.kind is PartKind.SYMBOL:
                 child = self._ref(part.text, context)
