@@ -50,41 +50,33 @@ def read_one_file(args: Sequence[str]) -> OneFile | None:
     line (which also explains what is wrong)."""
     if not args or args[0] != "convert":
         return None
-    source: str | None = None
-    options: dict[str, str | bool] = {}
+    sources: list[str] = []
+    values: dict[str, str] = {}  # --to, --lang
+    flags: set[str] = set()  # --strict, --quiet
     rest = list(args[1:])
     while rest:
         arg = rest.pop(0)
         name, eq, value = arg.partition("=")
-        if name in ("--to", "--lang") and arg.startswith("--"):
+        if name in ("--to", "--lang"):
             if not eq:
                 if not rest:
                     return None
                 value = rest.pop(0)
-            if name in options:
+            if name in values:
                 return None
-            options[name] = value
-        elif arg in ("--strict", "--quiet", "-q") and not eq:
-            options[{"-q": "--quiet"}.get(arg, arg)] = True
+            values[name] = value
+        elif arg in ("--strict", "--quiet", "-q"):
+            flags.add("--quiet" if arg == "-q" else arg)
         elif arg == "-" or not arg.startswith("-"):
-            if source is not None:
-                return None  # several inputs need --out
-            source = arg
+            sources.append(arg)
         else:
             return None
-    to = options.get("--to", "akn")
-    lang = options.get("--lang")
-    if source is None or to not in FORMATS or not _is_input_file(source):
+    to, lang = values.get("--to", "akn"), values.get("--lang")
+    if len(sources) != 1 or to not in FORMATS or not _is_input_file(sources[0]):
+        return None  # several inputs need --out; a folder or a missing file is reported there
+    if lang is not None and not _known_language(lang):
         return None
-    if lang is not None and not _known_language(str(lang)):
-        return None
-    return OneFile(
-        source,
-        str(to),
-        strict=bool(options.get("--strict")),
-        lang=None if lang is None else str(lang),
-        quiet=bool(options.get("--quiet")),
-    )
+    return OneFile(sources[0], to, "--strict" in flags, lang, "--quiet" in flags)
 
 
 def _is_input_file(source: str) -> bool:

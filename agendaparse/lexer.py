@@ -24,7 +24,13 @@ from dataclasses import dataclass
 from agendaparse.lalr import Token
 from agendaparse.lang import FUNCTION_WORDS, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
-from agendaparse.patterns import has_symbol, is_symbol, parse_date, parse_date_range
+from agendaparse.patterns import (
+    anchored_end,
+    has_symbol,
+    is_symbol,
+    parse_date,
+    parse_date_range,
+)
 from agendaparse.preprocess import CleanText, Line
 
 
@@ -95,7 +101,7 @@ _NORMALIZE = {
     0x3000: 0x20,
 }
 # any character _NORMALIZE changes (a search is cheaper than translating every line)
-_TO_NORMALIZE_RE = re.compile("[\uff01-\uff5e\u0660-\u0669\u06f0-\u06f9\u3000]")
+_TO_NORMALIZE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_NORMALIZE)) + "]")
 _UPPER_RE = re.compile(r"^(?P<n>[A-Z]|[IVXL]{1,6})\.(?:\s+(?=\S)|$)")
 UPPER_NO_DOT_RE = re.compile(r"^(?P<n>[A-Z])\s+(?=[A-Z][a-z])")
 """A capital letter that lost its dot ("B Civil rights"): a number only in a run of letters."""
@@ -643,15 +649,9 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
 _HYPHEN_END_RE = re.compile(r"(?<![\w-])(?P<w>[^\W\d_][\w]*)-$")
 
 
-def _ends_with(text: str, end: str) -> bool:
-    """Whether ``text`` ends with ``end``, as "end$" sees it (also before a final newline):
-    the test that spares lines the search of a pattern anchored at the end."""
-    return text.endswith((end, end + "\n"))
-
-
 def _hyphen_end(text: str) -> re.Match[str] | None:
     """The word broken by a hyphen at the end of ``text`` (``_HYPHEN_END_RE``), if any."""
-    return _HYPHEN_END_RE.search(text) if _ends_with(text, "-") else None
+    return _HYPHEN_END_RE.search(text) if anchored_end(text).endswith("-") else None
 
 
 _LEADING_WORD_RE = re.compile(r"^(?P<w>[^\W\d_][\w]*)(?P<p>[.,;:)\]]*)")
@@ -713,7 +713,7 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
                 )
                 continue
         # (the pattern is anchored at the end: only lines that end so are searched)
-        m = _TRAILING_NUMBER_RE.search(text) if _ends_with(text, "1.") else None
+        m = _TRAILING_NUMBER_RE.search(text) if anchored_end(text).endswith("1.") else None
         if m and kw.list_heading.match(text[: m.start()].strip()):
             out.append(Line(line.number, line.column, text[: m.start()].rstrip(), line.after_rule))
             out.append(Line(line.number, line.column + m.start("n"), m.group("n")))
@@ -855,11 +855,14 @@ class LineLexer:
     # -- pass 1 helpers ------------------------------------------------------------
 
     def _shape(self, line: Line, bare: bool = False) -> Shape:
+        return self._shape_of(line.text, bare)
+
+    def _shape_of(self, text: str, bare: bool = False) -> Shape:
         # the passes ask for the same lines' shapes again and again: read each line once
-        key = (line.text, bare)
+        key = (text, bare)
         shape = self._shapes.get(key)
         if shape is None:
-            shape = self._shapes[key] = shape_of(line.text, self.lang, bare_numbers=bare)
+            shape = self._shapes[key] = shape_of(text, self.lang, bare_numbers=bare)
         return shape
 
     def _is_list_heading(self, text: str) -> bool:
@@ -991,7 +994,7 @@ class LineLexer:
         return j if j >= 0 else None
 
     def _is_group_line(self, text: str) -> bool:
-        shape = shape_of(text, self.lang)
+        shape = self._shape_of(text)
         if shape.kind in (NumKind.UPPER, NumKind.UPPER_ROMAN):
             # group headings can be long ("A. Promotion of sustained economic growth ...")
             body = shape.body
@@ -1384,7 +1387,11 @@ class LineLexer:
             else:
                 level = {"ITEM": 1, "SUBITEM": 2, "SUBSUBITEM": 3}[block.type]
             last = block.lines[-1]
-            stray = _STRAY_MARKER_RE.search(last.text) if _ends_with(last.text, ")") else None
+            stray = (
+                _STRAY_MARKER_RE.search(last.text)
+                if anchored_end(last.text).endswith(")")
+                else None
+            )
             if stray:
                 carried = stray.group("m")
                 block.lines[-1] = Line(last.number, last.column, last.text[: stray.start()])
@@ -1637,8 +1644,7 @@ def _number(key: str) -> int:
 def _toc_tail(text: str) -> re.Match[str] | None:
     """The page (and paragraph) numbers at the end of a contents line, if any. The pattern
     ends in a digit; other lines are spared its search from every position."""
-    end = text.removesuffix("\n")  # "$" also matches before a final "\n"
-    return _TOC_TAIL_RE.search(text) if end[-1:].isdigit() else None
+    return _TOC_TAIL_RE.search(text) if anchored_end(text)[-1:].isdigit() else None
 
 
 def _marker_cell(text: str, lang: Lang) -> bool:

@@ -107,6 +107,13 @@ def is_symbol(text: str) -> bool:
     return m is not None and m.end() == len(text) and _cited(m)
 
 
+def anchored_end(text: str) -> str:
+    """``text`` as a pattern's ``$`` sees its end: a final newline left out. Tests on this
+    spare lines the search of a pattern anchored at the end, which is tried from every
+    position of the line."""
+    return text.removesuffix("\n")
+
+
 def _month_alternatives() -> str:
     """Every month name of every language written with letters; an Arabic double name
     ("آذار/مارس") also matches by either half."""

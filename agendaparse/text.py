@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from agendaparse.model import PartKind, RichText, TextPart
-from agendaparse.patterns import find_symbols, matches_near_slashes
+from agendaparse.patterns import anchored_end, find_symbols, matches_near_slashes
 
 ITALIC_RE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
 # footnote markers at the end of a heading: "agenda*", "Assembly1/", "session[1],[2]",
@@ -35,7 +35,7 @@ def _may_end_in_marker(text: str) -> bool:
     """Whether a final note marker is possible: the text ends (before one punctuation
     mark) in ``*``, ``/``, ``]``, ``],`` or a digit -- a test that spares most headings the search
     of the marker patterns, which are anchored at the end but tried from every position."""
-    end = text[:-1] if text[-1:] == "\n" else text  # "$" also matches before a final newline
+    end = anchored_end(text)
     end = end[:-1] if end[-1:] in ".;:," else end
     return end[-1:] in ("*", "/", "]") or end[-1:].isdigit() or end[-2:] == "],"
 

@@ -239,21 +239,22 @@ for line in sys.stdin:
 """
 
 
+def _output(command: list[str]) -> str:
+    """What ``command`` prints, stripped; "" when it cannot run."""
+    try:
+        return subprocess.run(
+            command, check=False, capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def python312() -> str | None:
     """A Python 3.12 interpreter: pyenv's 3.12.1, another pyenv 3.12, or python3.12 on PATH."""
     candidates: list[str] = []
     pyenv = shutil.which("pyenv")
     if pyenv:
-        try:
-            prefix = subprocess.run(
-                [pyenv, "prefix", "3.12.1"],
-                check=False,
-                capture_output=True,
-                text=True,
-                timeout=30,
-            ).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            prefix = ""
+        prefix = _output([pyenv, "prefix", "3.12.1"])
         if prefix:
             candidates.append(str(Path(prefix) / "bin" / "python3.12"))
 
@@ -269,16 +270,7 @@ def python312() -> str | None:
     if which:
         candidates.append(which)
     for candidate in candidates:
-        try:
-            out = subprocess.run(
-                [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 12))"],
-                check=False,
-                capture_output=True,
-                text=True,
-                timeout=30,
-            ).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            continue
+        out = _output([candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 12))"])
         if out == "True":
             return candidate
     return None

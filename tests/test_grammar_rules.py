@@ -241,9 +241,6 @@ def test_a_line_kept_as_text_does_not_repeat_the_lines_before_it() -> None:
     ]
     tree, diagnostics = parse_tokens(tokens, start="front")
     assert tree.pretty() == (
-        "front\n"
-        "  Item 3 of the provisional agenda\n"
-        "  Item 4 of the provisional agenda\n"
-        "  Annex\n"
+        "front\n  Item 3 of the provisional agenda\n  Item 4 of the provisional agenda\n  Annex\n"
     )
     assert [(d.kind, d.line) for d in diagnostics] == [("unexpected-line", 3)]
