@@ -1,4 +1,4 @@
-"""AKN emitter: the typed tree -> Akoma Ntoso 3.0 XML (lxml), as profiled by AKN4UN.
+"""AKN emitter: the typed tree -> Akoma Ntoso 3.0 XML, as profiled by AKN4UN.
 
 The mapping is the contract in ``docs/akn-mapping.md``: ``debateReport`` named
 ``agendaAnnotated``/``agendaListing``, the agenda list as ``hcontainer[@name="agenda"]``,
@@ -10,11 +10,8 @@ same input always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-from lxml import etree
 
 from agendaparse.lang import FUNCTION_WORDS, LANGUAGES
 from agendaparse.model import (
@@ -34,60 +31,17 @@ from agendaparse.model import (
     Table,
 )
 from agendaparse.text import rich
+from agendaparse.xmlwriter import Builder, Element, serialize
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 """Namespace of agendaparse's own records inside ``meta/proprietary``."""
 SYMBOL_RESOLVER = "https://undocs.org/"
 """Where a cited symbol's href points when the cited document has no known AKN IRI."""
 
 
-class _Builder:
-    """Element factories by tag name, in one namespace: ``E.p("text", E.ref("A/1"), " more",
-    eId="p_1")`` makes ``<p eId="p_1">text<ref>A/1</ref> more</p>`` -- strings are text (after
-    the last child, its tail), elements are children, keywords are attributes.
-
-    Like lxml's ``ElementMaker``, at a third of its cost: elements are made without their own
-    namespace declarations (the root declares the namespace, see ``AknEmitter.emit``) unless
-    ``nsmap`` is given.
-    """
-
-    def __init__(self, namespace: str, nsmap: dict[str, str] | None = None) -> None:
-        self._namespace = namespace
-        self._nsmap = nsmap
-
-    def __getattr__(self, tag: str) -> Callable[..., etree._Element]:
-        # called once per tag: the factory is then kept as an attribute of the builder
-        factory = _factory(f"{{{self._namespace}}}{tag}", self._nsmap)
-        setattr(self, tag, factory)
-        return factory
-
-
-def _factory(qname: str, nsmap: dict[str, str] | None) -> Callable[..., etree._Element]:
-    make = etree.Element
-
-    def build(*children: str | etree._Element, **attrib: str) -> etree._Element:
-        element = make(qname, attrib, nsmap)
-        last: etree._Element | None = None
-        for child in children:
-            if isinstance(child, str):
-                if last is None:
-                    element.text = (element.text or "") + child
-                else:
-                    last.tail = (last.tail or "") + child
-            else:
-                element.append(child)
-                last = child
-        return element
-
-    return build
-
-
-# the AKN namespace as the default one (lxml's stubs know no None prefix)
-_DEFAULT_NS: Any = {None: AKN_NS}
-E = _Builder(AKN_NS)
-AP = _Builder(AP_NS, {"ap": AP_NS})
+E = Builder()
+AP = Builder("ap")
 
 
 # ---------------------------------------------------------------- identifiers
@@ -242,7 +196,7 @@ class AknEmitter:
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
 
     # -- whole document
-    def emit(self) -> etree._Element:
+    def emit(self) -> Element:
         agenda = self.agenda
         name = "agendaAnnotated" if agenda.annotations is not None else "agendaListing"
         cover = self.emit_cover_page()
@@ -259,18 +213,18 @@ class AknEmitter:
         if attachments is not None:
             report.append(attachments)
         # the one declaration of the AKN namespace, as the default: every element inherits it
-        root = etree.Element(f"{{{AKN_NS}}}akomaNtoso", nsmap=_DEFAULT_NS)
+        root = Element("akomaNtoso", nsdecl=f' xmlns="{AKN_NS}"')
         root.append(report)
         return root
 
-    def _set_lang(self, element: etree._Element) -> None:
+    def _set_lang(self, element: Element) -> None:
         """The language of the text (RFC 4646 ``xml:lang``) on a part that holds text."""
         lang = LANGUAGES.get(self.agenda.language)
         if lang is not None:
-            element.set(XML_LANG, lang.tag)
+            element.set("xml:lang", lang.tag)
 
     # -- meta
-    def emit_meta(self) -> etree._Element:
+    def emit_meta(self) -> Element:
         agenda = self.agenda
         meta = E.meta(self._identification("!main", self.title_text))
         meta.append(
@@ -292,7 +246,7 @@ class AknEmitter:
     def title_text(self) -> str | None:
         return rich(self.agenda.title.text, heading=True).plain if self.agenda.title else None
 
-    def _identification(self, component: str, title: str | None, annex: int = 0) -> etree._Element:
+    def _identification(self, component: str, title: str | None, annex: int = 0) -> Element:
         iris = self.iris
         comp = f"!annex_{annex}" if annex else component
         work = E.FRBRWork(
@@ -339,7 +293,7 @@ class AknEmitter:
         )
         return E.identification(work, expression, manifestation, source="#agendaparse")
 
-    def _references(self) -> etree._Element:
+    def _references(self) -> Element:
         agenda = self.agenda
         iris = self.iris
         refs = E.references(source="#agendaparse")
@@ -417,9 +371,10 @@ class AknEmitter:
             )
         return refs
 
-    def _proprietary(self) -> etree._Element | None:
+    def _proprietary(self) -> Element | None:
         agenda = self.agenda
         record = AP.agendaparse(encoding=agenda.encoding, language=agenda.language)
+        record.nsdecl = f' xmlns:ap="{AP_NS}"'
         if agenda.meeting.dates and agenda.meeting.dates.value:
             start, _, end = agenda.meeting.dates.value.partition("/")
             record.append(AP.meetingDates(start=start, end=end or start))
@@ -442,7 +397,7 @@ class AknEmitter:
         return E.proprietary(record, source="#agendaparse")
 
     # -- cover page and preface
-    def emit_cover_page(self) -> etree._Element | None:
+    def emit_cover_page(self) -> Element | None:
         m = self.agenda.masthead
         cover = E.coverPage()
         if m.organization:
@@ -479,7 +434,7 @@ class AknEmitter:
             cover.append(E.p(mark.text))
         return cover if len(cover) else None
 
-    def emit_preface(self) -> etree._Element | None:
+    def emit_preface(self) -> Element | None:
         a = self.agenda
         mt = a.meeting
         preface = E.preface()
@@ -503,7 +458,7 @@ class AknEmitter:
             preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
 
-    def _event_line(self) -> etree._Element:
+    def _event_line(self) -> Element:
         mt = self.agenda.meeting
         assert mt.dates is not None
         text = mt.dates.text
@@ -525,7 +480,7 @@ class AknEmitter:
         return E.p(event)
 
     # -- main body
-    def emit_main_body(self) -> etree._Element:
+    def emit_main_body(self) -> Element:
         a = self.agenda
         body = E.mainBody()
         if a.front:
@@ -544,7 +499,7 @@ class AknEmitter:
             body.append(notes)
         return body
 
-    def emit_agenda(self) -> etree._Element:
+    def emit_agenda(self) -> Element:
         agenda = self.agenda.agenda
         container = E.hcontainer(name="agenda", eId=self.ids.make("agenda"))
         if agenda.heading is not None:
@@ -562,7 +517,7 @@ class AknEmitter:
             container.append(E.heading())
         return container
 
-    def _group(self, group: AgendaGroup, prefix: str) -> etree._Element:
+    def _group(self, group: AgendaGroup, prefix: str) -> Element:
         eid = self.ids.make(
             _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
         )
@@ -577,7 +532,7 @@ class AknEmitter:
                 el.append(self._item(item, eid, "agendaItem", "item"))
         return el
 
-    def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> etree._Element:
+    def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         el = E.hcontainer(name=name, eId=eid)
         if item.num:
@@ -592,7 +547,7 @@ class AknEmitter:
             return self.ids.make(_join(prefix, f"{short}_{clean_num(num)}"))
         return self.ids.count(_join(prefix, f"{short}_nn"))
 
-    def emit_annotations(self) -> etree._Element:
+    def emit_annotations(self) -> Element:
         ann = self.agenda.annotations
         assert ann is not None
         container = E.hcontainer(name="annotations", eId=self.ids.make("annotations"))
@@ -607,7 +562,7 @@ class AknEmitter:
             container.append(E.heading())
         return container
 
-    def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> etree._Element:
+    def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         el = E.hcontainer(name=name, eId=eid)
         if item.num:
@@ -619,7 +574,7 @@ class AknEmitter:
         return el
 
     # -- blocks inside hier elements
-    def _blocks(self, parent: etree._Element, blocks: Sequence[Block], prefix: str) -> None:
+    def _blocks(self, parent: Element, blocks: Sequence[Block], prefix: str) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
                 parent.append(self._paragraph(block, prefix))
@@ -638,7 +593,7 @@ class AknEmitter:
                 wrapper.append(E.content(self._table(block, eid)))
                 parent.append(wrapper)
 
-    def _paragraph(self, para: Paragraph, prefix: str) -> etree._Element:
+    def _paragraph(self, para: Paragraph, prefix: str) -> Element:
         if para.num:
             eid = self.ids.make(f"para_{clean_num(para.num)}")
             if eid != f"para_{clean_num(para.num)}":
@@ -660,7 +615,7 @@ class AknEmitter:
         el.append(content)
         return el
 
-    def _documentation(self, docs: Documentation, prefix: str) -> etree._Element:
+    def _documentation(self, docs: Documentation, prefix: str) -> Element:
         eid = self.ids.make(_join(prefix, "documentation"))
         el = E.hcontainer(E.heading(docs.heading), name="documentation", eId=eid)
         if docs.entries:
@@ -671,7 +626,7 @@ class AknEmitter:
             el.append(E.content(block_list))
         return el
 
-    def _table(self, table: Table, prefix: str) -> etree._Element:
+    def _table(self, table: Table, prefix: str) -> Element:
         el = E.table(eId=self.ids.count(_join(prefix, "table")))
         for row in table.rows:
             tr = E.tr()
@@ -682,7 +637,7 @@ class AknEmitter:
             el.append(tr)
         return el
 
-    def _note_paragraph(self, parent: etree._Element, note: Footnote, prefix: str) -> None:
+    def _note_paragraph(self, parent: Element, note: Footnote, prefix: str) -> None:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
         el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
         if note.marker:
@@ -691,19 +646,19 @@ class AknEmitter:
         parent.append(el)
 
     # -- inline text
-    def _heading(self, text: RichText, context: str) -> etree._Element:
+    def _heading(self, text: RichText, context: str) -> Element:
         el = E.heading()
         self._inline(el, text, context)
         return el
 
-    def _p(self, text: RichText, context: str) -> etree._Element:
+    def _p(self, text: RichText, context: str) -> Element:
         el = E.p()
         self._inline(el, text, context)
         return el
 
-    def _inline(self, el: etree._Element, text: RichText, context: str) -> None:
+    def _inline(self, el: Element, text: RichText, context: str) -> None:
         """Append the parts of ``text`` to ``el``: plain text, refs, italics, footnotes."""
-        last: etree._Element | None = None  # text after a child is that child's tail
+        last: Element | None = None  # text after a child is that child's tail
         for part in text.parts:
             if part.kind is PartKind.TEXT:
                 if last is None:
@@ -725,7 +680,7 @@ class AknEmitter:
             el.append(child)
             last = child
 
-    def _ref(self, symbol: str, context: str) -> etree._Element:
+    def _ref(self, symbol: str, context: str) -> Element:
         """A cited symbol; its eId is numbered within the element it stands in (AKN-NC)."""
         if symbol == self.own_symbol:
             return E.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
@@ -752,14 +707,14 @@ class AknEmitter:
                 return self.notes.pop(i)
         return None
 
-    def _authorial_note(self, note: Footnote) -> etree._Element:
+    def _authorial_note(self, note: Footnote) -> Element:
         eid = self.ids.count("note")
         return E.authorialNote(
             self._p(note.text, eid), marker=note.marker or "*", placement="bottom", eId=eid
         )
 
     # -- annexes
-    def emit_attachments(self) -> etree._Element | None:
+    def emit_attachments(self) -> Element | None:
         if not self.agenda.annexes:
             return None
         attachments = E.attachments()
@@ -767,7 +722,7 @@ class AknEmitter:
             attachments.append(self._annex(annex, n))
         return attachments
 
-    def _annex(self, annex: Annex, n: int) -> etree._Element:
+    def _annex(self, annex: Annex, n: int) -> Element:
         att_id = self.ids.make(f"att_{n}")
         attachment = E.attachment(E.num(annex.label), eId=att_id)
         heading = annex.heading.plain if annex.heading else None
@@ -791,11 +746,6 @@ class AknEmitter:
         return attachment
 
 
-def to_akn_element(agenda: Agenda, *, markup_date: str | None = None) -> etree._Element:
-    """The Akoma Ntoso document as an lxml element."""
-    return AknEmitter(agenda, markup_date=markup_date).emit()
-
-
 def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
     """The Akoma Ntoso document as UTF-8 bytes with an XML declaration.
 
@@ -803,25 +753,19 @@ def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
         agenda: the typed tree.
         markup_date: the date of the markup (``FRBRManifestation/FRBRdate``); the document's
             own date by default, so that the same input always gives the same bytes.
+
+    Raises:
+        ValueError: the tree holds a character XML cannot hold (a tree read from JSON; text
+            that went through ``parse`` never does).
     """
-    root = to_akn_element(agenda, markup_date=markup_date)
-    _protect_mixed_content(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    root = AknEmitter(agenda, markup_date=markup_date).emit()
+    return serialize(root, running_text=_RUNNING_TEXT)
 
 
-# elements whose content is running text: pretty printing must not add white space to them
-_INLINE_HOLDERS = frozenset(
-    f"{{{AKN_NS}}}{name}"
-    for name in (
+# elements whose content is running text: the writer adds no white space inside them
+_RUNNING_TEXT = frozenset(
+    (
         "p", "heading", "num", "docType", "docProponent", "docAuthority", "docNumber",
         "docDate", "session", "event", "location", "date", "inline", "ref", "i",
     )
 )  # fmt: skip
-
-
-def _protect_mixed_content(root: etree._Element) -> None:
-    """Give every running-text element an explicit (possibly empty) text, so that lxml's
-    pretty printer leaves it on one line instead of indenting its children."""
-    for element in root.iter(*_INLINE_HOLDERS):
-        if len(element) and element.text is None:
-            element.text = ""

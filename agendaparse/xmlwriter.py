@@ -1,0 +1,227 @@
+"""A small XML tree and its writer, for the AKN emitter.
+
+The emitter builds a tree of ``Element`` (tag, attributes in order, text, children and
+tails, as in ElementTree) and ``serialize`` writes it as UTF-8 with an XML declaration,
+indented two spaces a level -- byte for byte what lxml's ``tostring(root,
+xml_declaration=True, encoding="UTF-8", pretty_print=True)`` writes for the same tree
+(tests/test_xmlwriter.py holds the two together). Writing the text directly costs a
+fraction of building lxml's C tree (about 2 us an element) and keeps lxml's import off the
+conversion path; lxml still reads, checks and validates what is written (``validate``).
+
+Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
+``xml:lang``); namespace declarations are written where the emitter puts them (``nsdecl``).
+Text and attribute values are escaped as libxml2 escapes them; characters XML cannot hold
+raise ``ValueError`` as lxml does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+_INDENT_LEVELS = 30
+"""libxml2 indents at most 30 levels (60 spaces); deeper elements stay at that margin."""
+
+# what XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE/FFFF
+# (lone surrogates fail when the text is encoded, as with lxml)
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class Element:
+    """One element: ``tag`` (with its prefix, if any), ``attrib`` in writing order, ``text``
+    before the first child, ``children``, and ``tail``, the text after the element inside
+    its parent. ``nsdecl`` is written before the attributes (`` xmlns="..."``)."""
+
+    __slots__ = ("attrib", "children", "nsdecl", "tag", "tail", "text")
+
+    def __init__(self, tag: str, attrib: dict[str, str] | None = None, nsdecl: str = "") -> None:
+        self.tag = tag
+        self.attrib: dict[str, str] = attrib if attrib is not None else {}
+        self.nsdecl = nsdecl
+        self.text: str | None = None
+        self.tail: str | None = None
+        self.children: list[Element] = []
+
+    def __repr__(self) -> str:
+        return f"<Element {self.tag} at {id(self):#x}>"
+
+    def __len__(self) -> int:
+        return len(self.children)
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self.children)
+
+    def __getitem__(self, index: int) -> Element:
+        return self.children[index]
+
+    def append(self, child: Element) -> None:
+        self.children.append(child)
+
+    def extend(self, children: Iterable[Element]) -> None:
+        self.children.extend(children)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self.attrib.get(name, default)
+
+    def set(self, name: str, value: str) -> None:
+        self.attrib[name] = value
+
+
+class Builder:
+    """Element factories by tag name: ``E.p("text", E.ref("A/1"), " more", eId="p_1")`` makes
+    ``<p eId="p_1">text<ref>A/1</ref> more</p>`` -- strings are text (after the last child,
+    its tail), elements are children, keywords are attributes in the order given. ``prefix``
+    is put before every tag (``ap`` gives ``ap:record``)."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self._prefix = f"{prefix}:" if prefix else ""
+
+    def __getattr__(self, tag: str) -> Callable[..., Element]:
+        # called once per tag: the factory is then kept as an attribute of the builder
+        factory = _factory(self._prefix + tag)
+        setattr(self, tag, factory)
+        return factory
+
+
+def _factory(qname: str) -> Callable[..., Element]:
+    def build(*content: str | Element, **attrib: str) -> Element:
+        element = Element(qname, attrib)
+        last: Element | None = None
+        for part in content:
+            if isinstance(part, str):
+                if last is None:
+                    element.text = (element.text or "") + part
+                else:
+                    last.tail = (last.tail or "") + part
+            else:
+                element.children.append(part)
+                last = part
+        return element
+
+    return build
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _escape_text(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+_ATTRIBUTE_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+    ("\t", "&#9;"),
+)
+_ATTRIBUTE_SPECIALS = frozenset(c for c, _ in _ATTRIBUTE_ESCAPES)
+
+
+def _escape_attribute(value: str) -> str:
+    if _ATTRIBUTE_SPECIALS.isdisjoint(value):
+        return value
+    for char, entity in _ATTRIBUTE_ESCAPES:
+        value = value.replace(char, entity)
+    return value
+
+
+def serialize(root: Element, *, running_text: frozenset[str] = frozenset()) -> bytes:
+    """The document as UTF-8 bytes: XML declaration, ``root`` indented, a final newline.
+
+    An element is indented only when its content is elements alone (no text between
+    them), as libxml2 does; elements whose tag is in ``running_text`` are never indented
+    (their children are inline markup, and white space there would change the text).
+
+    Raises:
+        ValueError: text or an attribute value holds a character XML cannot hold.
+    """
+    out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    _write(root, out, 0, running_text)
+    out.append("\n")
+    document = "".join(out)
+    data = document.encode("utf-8")
+    if (
+        len(data.translate(None, _C0_NOT_XML)) != len(data)
+        or "\ufffe" in document
+        or "\uffff" in document
+    ):
+        bad = _NOT_XML_RE.search(document)
+        assert bad is not None
+        raise ValueError(
+            f"character U+{ord(bad.group()):04X} cannot be written in XML"
+            f" (at offset {bad.start()} of the output)"
+        )
+    return data
+
+
+_C0_NOT_XML = bytes([*range(9), 11, 12, *range(14, 32)])
+_MARGINS = ["\n" + "  " * min(depth, _INDENT_LEVELS) for depth in range(_INDENT_LEVELS + 2)]
+
+
+def _margin(depth: int) -> str:
+    return _MARGINS[depth] if depth < len(_MARGINS) else _MARGINS[-1]
+
+
+def _start_tag(element: Element) -> str:
+    """``<tag`` with the namespace declarations and attributes, not closed."""
+    attrib = element.attrib
+    if not attrib:
+        return f"<{element.tag}{element.nsdecl}"
+    values = "".join(attrib.values())
+    if _ATTRIBUTE_SPECIALS.isdisjoint(values):
+        attributes = "".join([f' {k}="{v}"' for k, v in attrib.items()])
+    else:
+        attributes = "".join([f' {k}="{_escape_attribute(v)}"' for k, v in attrib.items()])
+    return f"<{element.tag}{element.nsdecl}{attributes}"
+
+
+def _write(element: Element, out: list[str], depth: int, running_text: frozenset[str]) -> None:
+    children = element.children
+    if (
+        not children
+        or element.text is not None
+        or element.tag in running_text
+        or any(child.tail is not None for child in children)
+    ):
+        _write_flat(element, out)
+        return
+    margin = _margin(depth + 1)
+    out.append(_start_tag(element) + ">")
+    for child in children:
+        out.append(margin)
+        if child.children or child.text is not None:
+            _write(child, out, depth + 1, running_text)
+        else:
+            out.append(_start_tag(child) + "/>")
+    out.append(f"{_margin(depth)}</{element.tag}>")
+
+
+def _write_flat(element: Element, out: list[str]) -> None:
+    """An element and everything in it with no white space added."""
+    text = element.text
+    children = element.children
+    if not children:
+        if text is None:
+            out.append(_start_tag(element) + "/>")
+        else:
+            out.append(f"{_start_tag(element)}>{_escape_text(text)}</{element.tag}>")
+        return
+    out.append(_start_tag(element) + ">")
+    if text:
+        out.append(_escape_text(text))
+    for child in children:
+        _write_flat(child, out)
+        if child.tail:
+            out.append(_escape_text(child.tail))
+    out.append(f"</{element.tag}>")

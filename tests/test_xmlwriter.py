@@ -1,0 +1,159 @@
+"""The XML writer writes what lxml writes for the same tree, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+import agendaparse
+from agendaparse.akn_emitter import _RUNNING_TEXT, AKN_NS, AP_NS, AknEmitter
+from agendaparse.xmlwriter import Builder, Element, serialize
+
+from .conftest import SAMPLES
+
+NAMESPACES = {"": AKN_NS, "ap": AP_NS, "xml": "http://www.w3.org/XML/1998/namespace"}
+
+
+def _qualified(name: str) -> str:
+    prefix, _, local = name.rpartition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+def to_lxml(element: Element, running_text: frozenset[str] = frozenset()) -> etree._Element:
+    """The same (namespace-free) tree built with lxml, with an empty text in running-text
+    elements that have children: what keeps lxml from indenting them."""
+    made = etree.Element(element.tag)
+    for name, value in element.attrib.items():
+        made.set(_qualified(name) if ":" in name else name, value)
+    made.text = element.text
+    for child in element.children:
+        built = to_lxml(child, running_text)
+        built.tail = child.tail
+        made.append(built)
+    if element.tag in running_text and len(made) and made.text is None:
+        made.text = ""
+    return made
+
+
+def _lxml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _akn_tree(sample: Path) -> Element:
+    return AknEmitter(agendaparse.parse_file(sample)).emit()
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_every_sample_is_written_as_lxml_writes_it(sample: Path) -> None:
+    root = _akn_tree(sample)
+    ours = serialize(root, running_text=_RUNNING_TEXT)
+    theirs = _lxml_bytes(_akn_as_lxml(root))
+    assert ours == theirs
+
+
+def _akn_as_lxml(root: Element) -> etree._Element:
+    """The emitter's tree in lxml: every unprefixed name is in the AKN namespace."""
+
+    def build(element: Element, parent: etree._Element | None) -> etree._Element:
+        prefix, _, local = element.tag.rpartition(":")
+        tag = f"{{{NAMESPACES[prefix]}}}{local}"
+        nsmap = {None: AKN_NS} if parent is None else ({"ap": AP_NS} if element.nsdecl else None)
+        made = (
+            etree.Element(tag, nsmap=nsmap)  # type: ignore[arg-type]
+            if parent is None
+            else etree.SubElement(parent, tag, nsmap=nsmap)  # type: ignore[arg-type]
+        )
+        for name, value in element.attrib.items():
+            made.set(_qualified(name) if ":" in name else name, value)
+        made.text = element.text
+        made.tail = element.tail
+        for child in element.children:
+            build(child, made)
+        if local in _RUNNING_TEXT and not prefix and len(made) and made.text is None:
+            made.text = ""
+        return made
+
+    return build(root, None)
+
+
+# ---------------------------------------------------------------- random trees
+
+# text XML can hold, with the characters that need escaping made likely
+_XML_TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("&<>\"'\n\r\t ]"),
+        st.characters(
+            codec="utf-8", exclude_categories=["Cs"], exclude_characters="\ufffe\uffff"
+        ).filter(lambda c: c in "\t\n\r" or ord(c) >= 0x20),
+    ),
+    max_size=12,
+)
+_MAYBE_TEXT = st.one_of(st.none(), st.just(""), _XML_TEXT)
+_TAGS = st.sampled_from(["a", "b", "p", "inline", "hcontainer", "num"])
+_RUNNING = frozenset({"p", "inline"})
+
+
+@st.composite
+def _trees(draw: st.DrawFn, depth: int = 0) -> Element:
+    element = Element(draw(_TAGS))
+    for name in draw(st.lists(st.sampled_from(["name", "eId", "href", "value"]), unique=True)):
+        element.set(name, draw(_XML_TEXT))
+    element.text = draw(_MAYBE_TEXT)
+    if depth < 4:
+        for child in draw(st.lists(_trees(depth + 1), max_size=3)):
+            child.tail = draw(st.one_of(st.none(), st.none(), st.just(""), _XML_TEXT))
+            element.append(child)
+    return element
+
+
+@settings(max_examples=300, deadline=None)
+@given(_trees())
+def test_random_trees_are_written_as_lxml_writes_them(root: Element) -> None:
+    root.tail = None
+    assert serialize(root, running_text=_RUNNING) == _lxml_bytes(to_lxml(root, _RUNNING))
+
+
+def test_indentation_stops_at_thirty_levels_as_in_libxml2() -> None:
+    root = Element("a")
+    element = root
+    for _ in range(40):
+        child = Element("b")
+        element.append(child)
+        element = child
+    assert serialize(root) == _lxml_bytes(to_lxml(root))
+    margins = {len(line) - len(line.lstrip()) for line in serialize(root).decode().splitlines()}
+    assert max(margins) == 60
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("where", ["text", "tail", "attribute"])
+def test_characters_xml_cannot_hold_are_refused_as_lxml_refuses_them(bad: str, where: str) -> None:
+    root = Element("a")
+    child = Element("b")
+    root.append(child)
+    if where == "text":
+        child.text = f"x{bad}y"
+    elif where == "tail":
+        child.tail = f"x{bad}y"
+    else:
+        child.set("name", f"x{bad}y")
+    with pytest.raises(ValueError, match=f"U\\+{ord(bad):04X}"):
+        serialize(root)
+    with pytest.raises(ValueError):
+        to_lxml(root)
+
+
+def test_the_builder_puts_strings_as_text_and_tails() -> None:
+    akn, ap = Builder(), Builder("ap")
+    p = akn.p("one ", akn.ref("A/1", href="#x"), " two", akn.i("it"), eId="p_1")
+    assert p.text == "one " and p[0].tail == " two" and p[1].tail is None
+    assert p.get("eId") == "p_1" and len(p) == 2 and [c.tag for c in p] == ["ref", "i"]
+    assert ap.record().tag == "ap:record"
+    assert serialize(p, running_text=frozenset({"p"})) == (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        b'<p eId="p_1">one <ref href="#x">A/1</ref> two<i>it</i></p>\n'
+    )
