@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeAlias
 
 from agendaparse.lang import LANGUAGES, month_number
 
@@ -114,21 +115,50 @@ def anchored_end(text: str) -> str:
     return text.removesuffix("\n")
 
 
-def _month_alternatives() -> str:
-    """Every month name of every language written with letters; an Arabic double name
-    ("آذار/مارس") also matches by either half."""
+def month_names() -> list[str]:
+    """Every month name of every language written with letters, lower-cased; an Arabic
+    double name ("آذار/مارس") also by either half."""
     names: set[str] = set()
     for lang in LANGUAGES.values():
         if lang.script == "CJK":
             continue  # Chinese dates are numbers: 2009年3月5日
         for month in lang.months:
-            names.add(month)
-            names.update(month.split("/"))
-    ordered = sorted(names, key=len, reverse=True)
-    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
+            names.add(month.lower())
+            names.update(month.lower().split("/"))
+    return sorted(names)
 
 
-_MONTHS = _month_alternatives()
+def alternatives(words: list[str]) -> str:
+    """A pattern matching any of ``words`` (case as the pattern's flags say), a space
+    standing for any white space: the words as a tree of shared beginnings, so that a
+    position where no word starts is left after one test per first character instead of
+    one per word. A longer word is tried before a word it begins with, as in a list of
+    alternatives sorted longest first, and words that differ at a character never match
+    the same text: what matches is what that list would match."""
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})
+        node[""] = {}  # a word ends here
+    return _alternatives_of(tree)
+
+
+_Tree: TypeAlias = "dict[str, _Tree]"
+"""Words by their next character (a pattern token); the key "" marks a word's end."""
+
+
+def _alternatives_of(node: _Tree) -> str:
+    branches = [token + _alternatives_of(child) for token, child in node.items() if token]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here, and longer words go on: they are tried first
+        return body + "?" if len(branches) > 1 else f"(?:{body})?"
+    return body
+
+
+_MONTHS = alternatives(month_names())
 
 DATE_RE = re.compile(
     rf"(?P<d>\d{{1,2}})(?:er)?\s+(?:de\s+)?(?P<m>{_MONTHS})\.?\s*,?\s+(?:de\s+)?(?P<y>\d{{4}})"
@@ -180,8 +210,14 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+_YEAR_RE = re.compile(r"\d{4}")
+"""Every full date and date range has a year (or a Chinese date's four digits)."""
+
+
 def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
     """The first full date in ``text`` as (ISO date, match)."""
+    if _YEAR_RE.search(text) is None:  # what most text has not; spares the full search
+        return None
     for match in DATE_RE.finditer(ascii_digits(text)):
         if match.group("d"):
             iso = iso_date(match.group("y"), match.group("m"), match.group("d"))
@@ -196,6 +232,8 @@ def parse_date(text: str) -> tuple[str, re.Match[str]] | None:
 
 def parse_date_range(text: str) -> tuple[str, str, re.Match[str]] | None:
     """The first date range in ``text`` as (start, end, match); a lone date gives start == end."""
+    if _YEAR_RE.search(text) is None:
+        return None
     for match in DATE_RANGE_RE.finditer(ascii_digits(text)):
         if match.group("y3"):
             year, month = match.group("y3"), match.group("m3")

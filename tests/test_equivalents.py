@@ -17,15 +17,22 @@ from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, script_
 from agendaparse.lexer import normalise_title
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
+    _MONTHS,
     _UPPER,
+    DATE_RANGE_RE,
+    DATE_RE,
     SYMBOL_RE,
     _cited,
+    alternatives,
     anchored_end,
     find_symbols,
     has_symbol,
     is_symbol,
     iso_date,
     matches_near_slashes,
+    month_names,
+    parse_date,
+    parse_date_range,
 )
 from agendaparse.preprocess import _CLEAN, FOOTER_RE, WEB_TRAILER_RE, _normalise_line
 from agendaparse.text import _INLINE_MARKER_RE, _TAIL_MARKER_RE, _may_end_in_marker
@@ -201,3 +208,85 @@ def test_end_anchored_searches_cut_short_agree(text: str) -> None:
         assert lexer._STRAY_MARKER_RE.search(text) is None
     if not anchored_end(text).endswith("1."):
         assert lexer._TRAILING_NUMBER_RE.search(text) is None
+
+
+# the month names as a plain list of alternatives, longest first: what the tree replaces
+_PLAIN_MONTHS = "|".join(
+    re.escape(n).replace(r"\ ", r"\s+") for n in sorted(month_names(), key=len, reverse=True)
+)
+_PLAIN_DATE_RE = re.compile(DATE_RE.pattern.replace(_MONTHS, _PLAIN_MONTHS), re.IGNORECASE)
+_PLAIN_DATE_RANGE_RE = re.compile(
+    DATE_RANGE_RE.pattern.replace(_MONTHS, _PLAIN_MONTHS), re.IGNORECASE
+)
+
+
+def _spans(
+    pattern: re.Pattern[str], text: str
+) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+_DATE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(month_names()).map(lambda m: m.upper() if len(m) % 3 == 0 else m.title()),
+        st.sampled_from(month_names()).map(lambda m: m[: len(m) // 2 + 1]),
+        st.sampled_from(
+            [
+                "5",
+                "14",
+                "2009",
+                "１２",
+                "٢٠٠٩",
+                " ",
+                "  ",
+                ", ",
+                "-",
+                " to ",
+                "de ",
+                ".",
+                "年",
+                "月",
+                "日",
+                "x",
+            ]
+        ),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=1500)
+@given(_DATE_TEXT)
+def test_dates_are_found_as_by_the_plain_list_of_month_names(text: str) -> None:
+    assert _spans(DATE_RE, text) == _spans(_PLAIN_DATE_RE, text)
+    assert _spans(DATE_RANGE_RE, text) == _spans(_PLAIN_DATE_RANGE_RE, text)
+
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet=st.sampled_from("aAbB ."), min_size=1, max_size=4)
+    .map(str.lower)
+    .flatmap(
+        lambda first: st.lists(
+            st.text(alphabet=st.sampled_from("abB ."), min_size=1, max_size=5), max_size=6
+        ).map(lambda rest: [first, *rest])
+    ),
+    st.text(alphabet=st.sampled_from("aAbB .1"), max_size=16),
+)
+def test_a_tree_of_words_matches_as_the_sorted_list(words: list[str], text: str) -> None:
+    words = sorted({w.lower() for w in words})
+    plain = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+    # followed by a test the shorter word of a pair may pass where the longer fails
+    for tail in ("", r"\s*1", r"(?=\.)", "$"):
+        ours = re.compile(f"(?:{alternatives(words)}){tail}", re.IGNORECASE)
+        theirs = re.compile(f"(?:{plain}){tail}", re.IGNORECASE)
+        assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+
+
+def test_a_date_needs_a_year() -> None:
+    assert parse_date("5 March") is None and parse_date_range("5-6 March") is None
+    assert parse_date("on 5 March 2009") is not None
+    found = parse_date_range("5-6 March 2009")
+    assert found is not None and found[:2] == ("2009-03-05", "2009-03-06")
