@@ -47,9 +47,16 @@ AP = Builder("ap")
 # ---------------------------------------------------------------- identifiers
 
 
+_NUM_WORD_RE = re.compile(r"^(?:item|point|tema|punto)\s+", re.IGNORECASE)
+_SPACE_RUN_RE = re.compile(r"\s+")
+_NOT_ID_RE = re.compile(r"[^\w-]+")
+_NOT_SYMBOL_ID_RE = re.compile(r"[^\w.()-]")
+_NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
 def number_token(symbol: str) -> str:
     """The IRI number of a symbol: ``/`` -> ``-``, space -> ``_``, case and dots kept."""
-    return re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
+    return _SPACE_RUN_RE.sub("_", symbol.strip()).replace("/", "-")
 
 
 def actor_token(agenda: Agenda) -> str:
@@ -79,9 +86,6 @@ def actor_token(agenda: Agenda) -> str:
     return "un"
 
 
-_NUM_WORD_RE = re.compile(r"^(?:item|point|tema|punto)\s+", re.IGNORECASE)
-_SPACE_RUN_RE = re.compile(r"\s+")
-_NOT_ID_RE = re.compile(r"[^\w-]+")
 
 
 def clean_num(num: str) -> str:
@@ -308,7 +312,7 @@ class AknEmitter:
             ("author", f"un/{iris.actor}", author.text if author else "United Nations"),
         ]
         for i, organ in enumerate(agenda.masthead.organs, start=1):
-            slug = re.sub(r"[^a-z0-9]+", "-", organ.text.lower()).strip("-") or f"organ-{i}"
+            slug = _NOT_SLUG_RE.sub("-", organ.text.lower()).strip("-") or f"organ-{i}"
             organizations.append((f"organ_{i}", f"un/{slug}", organ.text))
         organizations.append(("agendaparse", "agendaparse", "agendaparse"))
         for eid, path, shown in organizations:
@@ -354,7 +358,7 @@ class AknEmitter:
             )
         if agenda.meeting.place:
             slug = (
-                re.sub(r"[^a-z0-9]+", "-", agenda.meeting.place.text.lower()).strip("-") or "place"
+                _NOT_SLUG_RE.sub("-", agenda.meeting.place.text.lower()).strip("-") or "place"
             )
             refs.append(
                 E.TLCLocation(
@@ -686,7 +690,7 @@ class AknEmitter:
             return E.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
         if symbol not in self.symbols:
             self.symbols[symbol] = self.ids.make(
-                "sym_" + re.sub(r"[^\w.()-]", "_", number_token(symbol))
+                "sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
             )
         return E.ref(
             symbol,

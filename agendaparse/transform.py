@@ -267,9 +267,12 @@ _MEETING_KEYS = {"SESSION": "session", "PLACE_DATES": "dates", "AGENDA_ITEM_LINE
 _MASTHEAD_MARK_RE = re.compile(r"^(?:[A-Z]{1,2}|[^\W\d_]+\s+\d{4})$")
 
 
+_PLACE_WORD_RE = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
 def _looks_like_place(text: str, lang: Lang) -> bool:
     """A place name before the dates: a few capitalised words, not a day or a sentence."""
-    words = re.findall(r"[^\W\d_][\w.'’-]*", text)
+    words = _PLACE_WORD_RE.findall(text)
     if not words or len(words) > 6 or len(text) > 60:
         return False
     if any(w.lower() in lang.weekdays for w in words):
@@ -289,9 +292,12 @@ def _paragraph(token: Token, items: Sequence[ListItem] = ()) -> Paragraph:
     return Paragraph(rich(text), span_of(token), None, tuple(items))
 
 
+_NOTE_MARKER_RE = re.compile(r"^(\*{1,3}|\d{1,2}/?|\[\d{1,2}\])\s+")
+
+
 def _footnote(token: Token) -> Footnote:
     text = join_lines(token.value)
-    m = re.match(r"^(\*{1,3}|\d{1,2}/?|\[\d{1,2}\])\s+", text)
+    m = _NOTE_MARKER_RE.match(text)
     if m:
         return Footnote(m.group(1), rich(text[m.end() :]), span_of(token))
     return Footnote("", rich(text), span_of(token))

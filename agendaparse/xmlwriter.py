@@ -125,12 +125,22 @@ _ATTRIBUTE_ESCAPES = (
     ("\r", "&#13;"),
     ("\t", "&#9;"),
 )
-_ATTRIBUTE_SPECIALS = frozenset(c for c, _ in _ATTRIBUTE_ESCAPES)
+
+
+def _needs_no_escape(value: str) -> bool:
+    # one search per character: faster than a character-class search or a set test
+    return not (
+        "&" in value
+        or "<" in value
+        or ">" in value
+        or '"' in value
+        or "\n" in value
+        or "\r" in value
+        or "\t" in value
+    )
 
 
 def _escape_attribute(value: str) -> str:
-    if _ATTRIBUTE_SPECIALS.isdisjoint(value):
-        return value
     for char, entity in _ATTRIBUTE_ESCAPES:
         value = value.replace(char, entity)
     return value
@@ -178,8 +188,7 @@ def _start_tag(element: Element) -> str:
     attrib = element.attrib
     if not attrib:
         return f"<{element.tag}{element.nsdecl}"
-    values = "".join(attrib.values())
-    if _ATTRIBUTE_SPECIALS.isdisjoint(values):
+    if _needs_no_escape("".join(attrib.values())):
         attributes = "".join([f' {k}="{v}"' for k, v in attrib.items()])
     else:
         attributes = "".join([f' {k}="{_escape_attribute(v)}"' for k, v in attrib.items()])
@@ -188,14 +197,13 @@ def _start_tag(element: Element) -> str:
 
 def _write(element: Element, out: list[str], depth: int, running_text: frozenset[str]) -> None:
     children = element.children
-    if (
-        not children
-        or element.text is not None
-        or element.tag in running_text
-        or any(child.tail is not None for child in children)
-    ):
+    if not children or element.text is not None or element.tag in running_text:
         _write_flat(element, out)
         return
+    for child in children:
+        if child.tail is not None:  # text between the children: nothing may be added
+            _write_flat(element, out)
+            return
     margin = _margin(depth + 1)
     out.append(_start_tag(element) + ">")
     for child in children:
