@@ -86,8 +86,6 @@ def actor_token(agenda: Agenda) -> str:
     return "un"
 
 
-
-
 def clean_num(num: str) -> str:
     """The number part of an eId (AKN-NC): outer punctuation stripped, inner -> ``-``."""
     text = _NUM_WORD_RE.sub("", num.strip())
@@ -357,9 +355,7 @@ class AknEmitter:
                 )
             )
         if agenda.meeting.place:
-            slug = (
-                _NOT_SLUG_RE.sub("-", agenda.meeting.place.text.lower()).strip("-") or "place"
-            )
+            slug = _NOT_SLUG_RE.sub("-", agenda.meeting.place.text.lower()).strip("-") or "place"
             refs.append(
                 E.TLCLocation(
                     eId="place",
