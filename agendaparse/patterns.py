@@ -44,7 +44,7 @@ _FIRST_SEGMENT_MAX = 29
 _DIGIT_RE = re.compile(r"\d")
 
 
-_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_UPPER = re.compile("[A-Z]")
 
 
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
@@ -53,22 +53,23 @@ def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def matches_near_slashes(
-    pattern: re.Pattern[str], text: str, reach: int, first: frozenset[str]
+    pattern: re.Pattern[str], text: str, reach: int, first: re.Pattern[str]
 ) -> Iterator[re.Match[str]]:
     """What ``pattern.finditer(text)`` finds, for a pattern whose every match starts with a
-    character of ``first`` and has a slash at most ``reach`` characters after its start,
-    found faster: the pattern is only tried at such characters up to ``reach`` before each
-    slash, in order, so the first match is still the leftmost one and nothing differs --
+    character that ``first`` matches and has a slash at most ``reach`` characters after its
+    start, found faster: the pattern is only tried at such characters up to ``reach`` before
+    each slash, in order, so the first match is still the leftmost one and nothing differs --
     and a slash that starts nothing ("and/or", "decision 4/4") costs no scan of the rest."""
     pos = 0
     slash = text.find("/")
     while slash != -1:
         found = None
-        for i in range(max(pos, slash - reach), slash):
-            if text[i] in first:
-                found = pattern.match(text, i)
-                if found is not None:
-                    break
+        candidate = first.search(text, max(pos, slash - reach), slash)
+        while candidate is not None:
+            found = pattern.match(text, candidate.start())
+            if found is not None:
+                break
+            candidate = first.search(text, candidate.start() + 1, slash)
         if found is None:
             slash = text.find("/", slash + 1)
             continue

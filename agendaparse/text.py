@@ -83,14 +83,14 @@ _INLINE_MARKER_RE = re.compile(
 )
 
 
-_DIGITS = frozenset("0123456789")  # a "1/" marker starts with one
+_DIGIT_RE = re.compile("[0-9]")  # a "1/" marker starts with one
 
 
 def _symbol_parts(text: str) -> list[TextPart]:
     if "/" not in text:  # symbols and "1/" markers both have a slash
         return [TextPart(PartKind.TEXT, text)] if text else []
     found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
-    for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2, _DIGITS):
+    for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2, _DIGIT_RE):
         if not any(a <= m.start() < b for a, b, _ in found):
             found.append((m.start(), m.end(), PartKind.NOTE_REF))
     found.sort()
