@@ -17,15 +17,16 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from agendaparse.lang import LANGUAGES, script_of
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import find_symbols, has_symbol, is_symbol
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of cleaned text and where it came from."""
+class Line(NamedTuple):
+    """One line of cleaned text and where it came from (a named tuple: there is one for
+    every line, and it is three times cheaper to make than a frozen dataclass)."""
 
     number: int
     """1-based line number in the original input."""
