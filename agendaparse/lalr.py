@@ -296,6 +296,11 @@ class Parser:
 
     def feed(self, token: Token) -> None:
         """Take the next token; ``UnexpectedTokenError`` (and nothing changed) when it cannot come."""
+        action = self._actions[self.states[-1]].get(token.type)
+        if action is not None and action >= 0:  # a shift: the commonest case, checked at once
+            self.states.append(action)
+            self.values.append(token)
+            return
         if not self._shifts(token.type):
             raise UnexpectedTokenError(token, self.accepts())
         self._run(token)

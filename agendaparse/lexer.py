@@ -176,11 +176,8 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         norm = text
     else:
         norm = text.translate(_NORMALIZE)
-    if (
-        _plain_start(norm)
-        and not _item_word_re(lang).match(norm)
-        and not _part_word_re(lang).match(norm)
-    ):
+    item_word, part_word = _compiled(lang)
+    if _plain_start(norm) and not item_word.match(norm) and not part_word.match(norm):
         return Shape(None, None, None, text, 0)
     offset = 0
     repaired: str | None = None
@@ -206,7 +203,7 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
             kind, num, key, text[offset + body_start :], offset + body_start, parent, repaired
         )
 
-    m = _item_word_re(lang).match(rest)
+    m = item_word.match(rest)
     if m:
         if m.group("l"):
             return make(NumKind.LETTER, m, m.group("l"), m.group("n"))
@@ -246,7 +243,7 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         if len(key) > 1 and key not in _ROMAN_LOWER and not key.endswith("\u0640"):
             return Shape(None, None, None, text, 0)
         return make(kind, m, key)
-    m = _UPPER_RE.match(rest) or _CJK_PART_RE.match(rest) or _part_word_re(lang).match(rest)
+    m = _UPPER_RE.match(rest) or _CJK_PART_RE.match(rest) or part_word.match(rest)
     if m:
         key = m.group("n")
         roman = _ROMAN_UPPER_RE.match(key) or not key.isascii()

@@ -229,22 +229,44 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
     )
 
 
+FURNITURE_PATTERNS: tuple[tuple[FurnitureKind, re.Pattern[str]], ...] = (
+    (FurnitureKind.BARCODE, BARCODE_RE),
+    (FurnitureKind.JOB_NUMBER, JOB_NUMBER_RE),
+    (FurnitureKind.JOB_NUMBER, AGENCY_JOB_RE),
+    (FurnitureKind.FOOTER, FOOTER_RE),
+    (FurnitureKind.FOOTER, FILE_NAME_RE),
+    (FurnitureKind.PAGE_NUMBER, PAGE_RE),
+    (FurnitureKind.RECYCLE, RECYCLE_RE),
+    (FurnitureKind.FOOTNOTE_RULE, FOOTNOTE_RULE_RE),
+)
+"""A whole line of page furniture: the first of these patterns to match tells its kind."""
+
+
+def first_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One pattern that matches where the first of ``patterns`` to match would, the group
+    ``p<i>`` telling which one did: one call for a line instead of one per pattern. Each
+    keeps its own flags (case), scoped to its alternative."""
+    alternatives = []
+    for i, pattern in enumerate(patterns):
+        flags = "".join(
+            letter
+            for flag, letter in ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
+            if pattern.flags & flag
+        )
+        body = f"(?{flags}:{pattern.pattern})" if flags else f"(?:{pattern.pattern})"
+        alternatives.append(f"(?P<p{i}>{body})")
+    return re.compile("|".join(alternatives))
+
+
+_FURNITURE_RE = first_of([pattern for _, pattern in FURNITURE_PATTERNS])
+_FURNITURE_BY_GROUP = {f"p{i}": kind for i, (kind, _) in enumerate(FURNITURE_PATTERNS)}
+
+
 def _furniture_kind(stripped: str) -> FurnitureKind | None:
     if not stripped:
         return None
-    if BARCODE_RE.match(stripped):
-        return FurnitureKind.BARCODE
-    if JOB_NUMBER_RE.match(stripped) or AGENCY_JOB_RE.match(stripped):
-        return FurnitureKind.JOB_NUMBER
-    if FOOTER_RE.match(stripped) or FILE_NAME_RE.match(stripped):
-        return FurnitureKind.FOOTER
-    if PAGE_RE.match(stripped):
-        return FurnitureKind.PAGE_NUMBER
-    if RECYCLE_RE.match(stripped):
-        return FurnitureKind.RECYCLE
-    if FOOTNOTE_RULE_RE.match(stripped):
-        return FurnitureKind.FOOTNOTE_RULE
-    return None
+    match = _FURNITURE_RE.match(stripped)
+    return None if match is None else _FURNITURE_BY_GROUP[match.lastgroup or ""]
 
 
 def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:

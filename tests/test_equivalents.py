@@ -15,6 +15,7 @@ from agendaparse import lexer
 from agendaparse.akn_emitter import percent_encode
 from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, script_of
 from agendaparse.lexer import normalise_title
+from agendaparse.model import FurnitureKind
 from agendaparse.patterns import (
     _FIRST_SEGMENT_MAX,
     _MONTHS,
@@ -34,7 +35,14 @@ from agendaparse.patterns import (
     parse_date,
     parse_date_range,
 )
-from agendaparse.preprocess import _CLEAN, FOOTER_RE, WEB_TRAILER_RE, _normalise_line
+from agendaparse.preprocess import (
+    _CLEAN,
+    FOOTER_RE,
+    FURNITURE_PATTERNS,
+    WEB_TRAILER_RE,
+    _furniture_kind,
+    _normalise_line,
+)
 from agendaparse.text import _INLINE_MARKER_RE, _TAIL_MARKER_RE, _may_end_in_marker
 
 
@@ -290,3 +298,70 @@ def test_a_date_needs_a_year() -> None:
     assert parse_date("on 5 March 2009") is not None
     found = parse_date_range("5-6 March 2009")
     assert found is not None and found[:2] == ("2009-03-05", "2009-03-06")
+
+
+def _furniture_one_by_one(stripped: str) -> FurnitureKind | None:
+    for kind, pattern in FURNITURE_PATTERNS:
+        if pattern.match(stripped):
+            return kind
+    return None
+
+
+_FURNITURE_LINES = st.lists(
+    st.sampled_from(
+        [
+            "*1458484*",
+            "V.09-81234",
+            " (E)",
+            " 300714",
+            "GE.",
+            "04-51470",
+            "W9917e",
+            "NK123/e",
+            "Page",
+            "page ",
+            "2",
+            "- 2 -",
+            "2/15",
+            "(2)",
+            "Please recycle",
+            "!",
+            "_____",
+            "———",
+            "This document is printed",
+            " in limited numbers.",
+            "Tel: ",
+            "x@un.org",
+            "a.docx",
+            "GB356-1_[RELME]-En.docx",
+            " 3",
+            " ",
+            "Agenda",
+            "1.",
+            "A/81/150",
+        ]
+    ),
+    max_size=5,
+).map(lambda parts: "".join(parts).strip())
+
+
+@settings(max_examples=1500)
+@given(_FURNITURE_LINES)
+def test_furniture_is_told_by_one_pattern_as_by_each_in_turn(text: str) -> None:
+    assert _furniture_kind(text) == _furniture_one_by_one(text)
+
+
+def test_every_furniture_pattern_is_reached_in_the_combined_one() -> None:
+    examples = {
+        "*1458484*": FurnitureKind.BARCODE,
+        "V.09-81234 (E)": FurnitureKind.JOB_NUMBER,
+        "W9917e": FurnitureKind.JOB_NUMBER,
+        "This document is printed in limited numbers.": FurnitureKind.FOOTER,
+        "GB356-1_[RELME-260130-1]-En.docx": FurnitureKind.FOOTER,
+        "PAGE 2": FurnitureKind.PAGE_NUMBER,
+        "Please recycle": FurnitureKind.RECYCLE,
+        "—————": FurnitureKind.FOOTNOTE_RULE,
+        "Provisional agenda": None,
+    }
+    for text, kind in examples.items():
+        assert _furniture_kind(text) is kind == _furniture_one_by_one(text), text
