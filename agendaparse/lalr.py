@@ -11,7 +11,7 @@ test compares the two parsers on every sample and on random token streams.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Self, Union
 
 END = "$END"
@@ -179,11 +179,15 @@ class Rule:
     """Per symbol: kept in the tree (tokens the grammar filters out are not)."""
     inline: tuple[bool, ...]
     """Per symbol: a rule whose children are spliced into this one (``_rule``, ``x*``)."""
+    inlined: bool = field(init=False)
+    """This rule's own value is spliced into its parent: a plain list, no tree."""
+    reshaped: bool = field(init=False)
+    """Some child is dropped or spliced: the tree's children are not the values popped."""
 
-    @property
-    def inlined(self) -> bool:
-        """This rule's own value is spliced into its parent: a plain list, no tree."""
-        return self.name.startswith("_")
+    def __post_init__(self) -> None:
+        # worked out once here, not at every reduction
+        object.__setattr__(self, "inlined", self.name.startswith("_"))
+        object.__setattr__(self, "reshaped", any(self.inline) or not all(self.keep))
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +344,7 @@ class Parser:
 def _shape(rule: Rule, children: list[Any]) -> Any:
     """The value of a reduction: Lark's tree shaping (inlined rules spliced, filtered
     tokens dropped); an inlined rule's value is the list of its children."""
-    if any(rule.inline) or not all(rule.keep):
+    if rule.reshaped:
         kept: list[Any] = []
         for child, keep, inline in zip(children, rule.keep, rule.inline, strict=True):
             if inline:
