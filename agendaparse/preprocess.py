@@ -177,6 +177,10 @@ _CLEAN: dict[int, str | None] = {**_ZERO_WIDTH, **_SPACES, **_CONTROL}
 _UNCLEAN_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CLEAN)) + "]")
 
 
+_LEADING_SPACE = " \t\u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS
+"""What can stand before a line's first character (its column counts it)."""
+
+
 def _normalise_line(raw: str) -> str:
     # trailing tabs stay: they are the empty cells of a table row
     if _UNCLEAN_RE.search(raw) is None:
@@ -193,7 +197,7 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
     after_rule = False
     for number, raw in enumerate(text.split("\n"), start=1):
         column_base = 1
-        pieces = raw.split("\f")
+        pieces = raw.split("\f") if "\f" in raw else (raw,)
         for index, piece in enumerate(pieces):
             if index > 0:
                 furniture.append(Furniture(FurnitureKind.FORM_FEED, "\f", number))
@@ -211,8 +215,7 @@ def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None)
                     tabs = len(kept) - len(kept.lstrip("\t"))
                     kept = kept.lstrip("\t")
                     # the column of the first character in the original piece
-                    pad = " \t\u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS
-                    lead = len(piece) - len(piece.lstrip(pad))
+                    lead = len(piece) - len(piece.lstrip(_LEADING_SPACE))
                     lines.append(Line(number, column_base + lead, kept, after_rule, tabs))
                     after_rule = False
                 else:
