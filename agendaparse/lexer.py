@@ -1117,9 +1117,9 @@ class LineLexer:
             return "ORGANIZATION"
         if is_symbol(text):
             return "SYMBOL"
-        if kw.distribution.search(text) and len(text) < 60:
+        if len(text) < 60 and kw.distribution.search(text):
             return "DISTRIBUTION"
-        if kw.original.search(text) and len(text) < 60:
+        if len(text) < 60 and kw.original.search(text):
             return "ORIGINAL"
         if kw.only.match(text):
             return "LANGUAGES_ONLY"
