@@ -31,7 +31,7 @@ from agendaparse.model import (
     Table,
 )
 from agendaparse.text import rich
-from agendaparse.xmlwriter import Builder, Element, serialize
+from agendaparse.xmlwriter import Builder, Element, Markup, Text, serialize
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
@@ -41,6 +41,7 @@ SYMBOL_RESOLVER = "https://undocs.org/"
 
 
 E = Builder()
+T = Text()  # running text: written at once
 AP = Builder("ap")
 
 
@@ -401,37 +402,33 @@ class AknEmitter:
         m = self.agenda.masthead
         cover = E.coverPage()
         if m.organization:
-            cover.append(E.p(E.docAuthority(m.organization.text, refersTo="#un")))
+            cover.append(T.p(T.docAuthority(m.organization.text, refersTo="#un")))
         if m.symbol:
-            cover.append(E.p(E.docNumber(m.symbol.text, refersTo="#symbol")))
+            cover.append(T.p(T.docNumber(m.symbol.text, refersTo="#symbol")))
         for i, organ in enumerate(m.organs, start=1):
-            cover.append(E.p(E.docAuthority(organ.text, refersTo=f"#organ_{i}")))
+            cover.append(T.p(T.docAuthority(organ.text, refersTo=f"#organ_{i}")))
         if m.distribution:
             cover.append(
-                E.p(E.inline(m.distribution.text, name="distribution", refersTo="#distribution"))
+                T.p(T.inline(m.distribution.text, name="distribution", refersTo="#distribution"))
             )
         if m.date:
             if m.date.value:
-                cover.append(E.p(E.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
+                cover.append(T.p(T.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
             else:
-                cover.append(E.p(m.date.text))
+                cover.append(T.p(m.date.text))
         if m.version_language:
-            cover.append(E.p(E.inline(m.version_language.text, name="versionLanguage")))
+            cover.append(T.p(T.inline(m.version_language.text, name="versionLanguage")))
         if m.original_language:
             text = m.original_language.text
             # "Original: English": the label, the language name, anything after it
             match = re.match(r"^(.*?:\s*)([^\W\d_]+)(.*)$", text, re.DOTALL)
             label, name, tail = match.groups() if match else ("", text, "")
-            p = E.p(label) if label else E.p()
-            inline = E.inline(name, name="originalLanguage", refersTo="#originalLanguage")
-            if tail:
-                inline.tail = tail
-            p.append(inline)
-            cover.append(p)
+            inline = T.inline(name, name="originalLanguage", refersTo="#originalLanguage")
+            cover.append(T.p(*filter(None, (label, inline, tail))))
         if m.languages_only:
-            cover.append(E.p(E.inline(m.languages_only.text, name="languagesOnly")))
+            cover.append(T.p(T.inline(m.languages_only.text, name="languagesOnly")))
         for mark in m.other:
-            cover.append(E.p(mark.text))
+            cover.append(T.p(mark.text))
         return cover if len(cover) else None
 
     def emit_preface(self) -> Element | None:
@@ -439,45 +436,44 @@ class AknEmitter:
         mt = a.meeting
         preface = E.preface()
         if mt.body:
-            preface.append(E.p(E.docProponent(mt.body.text, refersTo="#author")))
+            preface.append(T.p(T.docProponent(mt.body.text, refersTo="#author")))
         if mt.session:
-            preface.append(E.p(E.session(mt.session.text, value=clean_num(mt.session.text))))
+            preface.append(T.p(T.session(mt.session.text, value=clean_num(mt.session.text))))
         if mt.dates:
             preface.append(self._event_line())
         if mt.agenda_item:
-            preface.append(E.p(E.inline(mt.agenda_item.text, name="agendaItemReference")))
+            preface.append(T.p(T.inline(mt.agenda_item.text, name="agendaItemReference")))
         if mt.agenda_item_title:
-            preface.append(E.p(E.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
+            preface.append(T.p(T.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
             preface.append(self._p(rich(other.text), ""))
         if a.title:
-            doc_type = E.docType()
-            self._inline(doc_type, rich(a.title.text, heading=True), "")
-            preface.append(E.p(doc_type))
+            title = self._inline(rich(a.title.text, heading=True), "")
+            preface.append(T.p(T.docType(*title)))
         for sub in a.subtitles:
             preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
 
-    def _event_line(self) -> Element:
+    def _event_line(self) -> Markup:
         mt = self.agenda.meeting
         assert mt.dates is not None
         text = mt.dates.text
-        event = E.event(refersTo="#meeting")
         start = (mt.dates.value or "").split("/")[0]
         place = mt.place.text if mt.place else None
+        parts: list[str | Markup]
         if place and text.startswith(place):
-            event.append(E.location(place, refersTo="#place"))
             rest = text[len(place) :]
             lead = rest[: len(rest) - len(rest.lstrip(" ,;"))]
-            if lead:
-                event[-1].tail = lead
-            date_el = E.date(rest[len(lead) :], date=start, refersTo="#meeting")
-            event.append(date_el)
+            parts = [
+                T.location(place, refersTo="#place"),
+                lead,
+                T.date(rest[len(lead) :], date=start, refersTo="#meeting"),
+            ]
         elif start:
-            event.append(E.date(text, date=start, refersTo="#meeting"))
+            parts = [T.date(text, date=start, refersTo="#meeting")]
         else:
-            event.text = text
-        return E.p(event)
+            parts = [text]
+        return T.p(T.event(*parts, refersTo="#meeting"))
 
     # -- main body
     def emit_main_body(self) -> Element:
@@ -504,7 +500,7 @@ class AknEmitter:
         container = E.hcontainer(name="agenda", eId=self.ids.make("agenda"))
         if agenda.heading is not None:
             if agenda.heading.num:
-                container.append(E.num(agenda.heading.num))
+                container.append(T.num(agenda.heading.num))
             container.append(self._heading(agenda.heading.text, "agenda"))
         for entry in agenda.entries:
             if isinstance(entry, AgendaGroup):
@@ -514,7 +510,7 @@ class AknEmitter:
             else:
                 container.append(self._item(entry, "agenda", "agendaItem", "item"))
         if not agenda.entries and agenda.heading is None:
-            container.append(E.heading())
+            container.append(T.heading())
         return container
 
     def _group(self, group: AgendaGroup, prefix: str) -> Element:
@@ -523,7 +519,7 @@ class AknEmitter:
         )
         el = E.hcontainer(name="agendaGroup", eId=eid)
         if group.num:
-            el.append(E.num(group.num))
+            el.append(T.num(group.num))
         el.append(self._heading(group.heading, eid))
         for item in group.items:
             if isinstance(item, Paragraph):
@@ -536,7 +532,7 @@ class AknEmitter:
         eid = self._hier_id(prefix, short, item.num)
         el = E.hcontainer(name=name, eId=eid)
         if item.num:
-            el.append(E.num(item.num))
+            el.append(T.num(item.num))
         el.append(self._heading(item.heading, eid))
         for sub in item.subitems:
             el.append(self._item(sub, eid, "agendaSubItem", "subitem"))
@@ -553,20 +549,20 @@ class AknEmitter:
         container = E.hcontainer(name="annotations", eId=self.ids.make("annotations"))
         if ann.heading is not None:
             if ann.heading.num:
-                container.append(E.num(ann.heading.num))
+                container.append(T.num(ann.heading.num))
             container.append(self._heading(ann.heading.text, "annotations"))
         self._blocks(container, ann.intro, "annotations")
         for item in ann.items:
             container.append(self._annotated(item, "annotations", "agendaItem", "item"))
         if not len(container):
-            container.append(E.heading())
+            container.append(T.heading())
         return container
 
     def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         el = E.hcontainer(name=name, eId=eid)
         if item.num:
-            el.append(E.num(item.num))
+            el.append(T.num(item.num))
         el.append(self._heading(item.heading, eid))
         self._blocks(el, item.body, eid)
         for sub in item.subitems:
@@ -582,7 +578,7 @@ class AknEmitter:
                 eid = self.ids.count(_join(prefix, "hcontainer"))
                 el = E.hcontainer(name="heading", eId=eid)
                 if block.num:
-                    el.append(E.num(block.num))
+                    el.append(T.num(block.num))
                 el.append(self._heading(block.text, eid))
                 parent.append(el)
             elif isinstance(block, Documentation):
@@ -602,7 +598,7 @@ class AknEmitter:
             eid = self.ids.count(_join(prefix, "para_nn"))
         el = E.paragraph(eId=eid)
         if para.num:
-            el.append(E.num(para.num))
+            el.append(T.num(para.num))
         content = E.content(self._p(para.text, eid))
         if para.items:
             block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
@@ -610,14 +606,14 @@ class AknEmitter:
                 item_id = self.ids.make(
                     _join(block_list.get("eId") or "", f"item_{clean_num(item.num)}")
                 )
-                block_list.append(E.item(E.num(item.num), self._p(item.text, item_id), eId=item_id))
+                block_list.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
             content.append(block_list)
         el.append(content)
         return el
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
         eid = self.ids.make(_join(prefix, "documentation"))
-        el = E.hcontainer(E.heading(docs.heading), name="documentation", eId=eid)
+        el = E.hcontainer(T.heading(docs.heading), name="documentation", eId=eid)
         if docs.entries:
             block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
             for i, entry in enumerate(docs.entries, start=1):
@@ -632,7 +628,7 @@ class AknEmitter:
             tr = E.tr()
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                paragraphs = [self._p(line, el.get("eId") or "") for line in cell.lines] or [E.p()]
+                paragraphs = [self._p(line, el.get("eId") or "") for line in cell.lines] or [T.p()]
                 tr.append(tag(*paragraphs))
             el.append(tr)
         return el
@@ -641,54 +637,45 @@ class AknEmitter:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
         el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
         if note.marker:
-            el.append(E.num(note.marker))
+            el.append(T.num(note.marker))
         el.append(E.content(self._p(note.text, el.get("eId") or "")))
         parent.append(el)
 
     # -- inline text
-    def _heading(self, text: RichText, context: str) -> Element:
-        el = E.heading()
-        self._inline(el, text, context)
-        return el
+    def _heading(self, text: RichText, context: str) -> Markup:
+        return T.heading(*self._inline(text, context))
 
-    def _p(self, text: RichText, context: str) -> Element:
-        el = E.p()
-        self._inline(el, text, context)
-        return el
+    def _p(self, text: RichText, context: str) -> Markup:
+        return T.p(*self._inline(text, context))
 
-    def _inline(self, el: Element, text: RichText, context: str) -> None:
-        """Append the parts of ``text`` to ``el``: plain text, refs, italics, footnotes."""
-        last: Element | None = None  # text after a child is that child's tail
+    def _inline(self, text: RichText, context: str) -> list[str | Markup]:
+        """The parts of ``text`` as running text: plain text, refs, italics, footnotes."""
+        parts: list[str | Markup] = []
         for part in text.parts:
             if part.kind is PartKind.TEXT:
-                if last is None:
-                    el.text = (el.text or "") + part.text
-                else:
-                    last.tail = (last.tail or "") + part.text
-                continue
-            if part.kind is PartKind.SYMBOL:
-                child = self._ref(part.text, context)
+                parts.append(part.text)
+            elif part.kind is PartKind.SYMBOL:
+                parts.append(self._ref(part.text, context))
             elif part.kind is PartKind.ITALIC:
-                child = E.i(part.text)
+                parts.append(T.i(part.text))
             else:
                 note = self._take_note(part.text)
                 if note is None:
                     # the marker's footnote is not in the text (a cut-off extract): the note
                     # stands at its marker with no text, the marker kept in @marker
                     note = Footnote(part.text, RichText(), Span(0, 0, 0, 0))
-                child = self._authorial_note(note)
-            el.append(child)
-            last = child
+                parts.append(self._authorial_note(note))
+        return parts
 
-    def _ref(self, symbol: str, context: str) -> Element:
+    def _ref(self, symbol: str, context: str) -> Markup:
         """A cited symbol; its eId is numbered within the element it stands in (AKN-NC)."""
         if symbol == self.own_symbol:
-            return E.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
+            return T.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
         if symbol not in self.symbols:
             self.symbols[symbol] = self.ids.make(
                 "sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
             )
-        return E.ref(
+        return T.ref(
             symbol,
             eId=self.ids.count(_join(context, "ref")),
             href=self._symbol_href(symbol),
@@ -707,9 +694,9 @@ class AknEmitter:
                 return self.notes.pop(i)
         return None
 
-    def _authorial_note(self, note: Footnote) -> Element:
+    def _authorial_note(self, note: Footnote) -> Markup:
         eid = self.ids.count("note")
-        return E.authorialNote(
+        return T.authorialNote(
             self._p(note.text, eid), marker=note.marker or "*", placement="bottom", eId=eid
         )
 
@@ -724,7 +711,7 @@ class AknEmitter:
 
     def _annex(self, annex: Annex, n: int) -> Element:
         att_id = self.ids.make(f"att_{n}")
-        attachment = E.attachment(E.num(annex.label), eId=att_id)
+        attachment = E.attachment(T.num(annex.label), eId=att_id)
         heading = annex.heading.plain if annex.heading else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
@@ -739,7 +726,7 @@ class AknEmitter:
                 self._blocks(holder, [block], att_id)
                 body.extend(list(holder))
         if not len(body):
-            body.append(E.p())
+            body.append(T.p())
         self._set_lang(body)
         doc.append(body)
         attachment.append(doc)

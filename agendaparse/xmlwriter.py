@@ -8,6 +8,11 @@ xml_declaration=True, encoding="UTF-8", pretty_print=True)`` writes for the same
 fraction of building lxml's C tree (about 2 us an element) and keeps lxml's import off the
 conversion path; lxml still reads, checks and validates what is written (``validate``).
 
+Running text (a paragraph with its references, a heading, a number) is never indented,
+so it is written at once: ``Text`` builders return ``Markup``, the element as XML text,
+which an ``Element`` holds as a child like any other -- no object per inline element for
+the writer to walk, nor for the garbage collector to follow.
+
 Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
 ``xml:lang``); namespace declarations are written where the emitter puts them (``nsdecl``).
 Text and attribute values are escaped as libxml2 escapes them; characters XML cannot hold
@@ -27,6 +32,12 @@ _INDENT_LEVELS = 30
 _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+class Markup(str):
+    """An element already written as XML (running text: never indented)."""
+
+    __slots__ = ()
+
+
 class Element:
     """One element: ``tag`` (with its prefix, if any), ``attrib`` in writing order, ``text``
     before the first child, ``children``, and ``tail``, the text after the element inside
@@ -40,7 +51,9 @@ class Element:
         self.nsdecl = nsdecl
         self.text: str | None = None
         self.tail: str | None = None
-        self.children: list[Element] = []
+        # a shared empty tuple until the first child: most elements have none, and a list
+        # for each would be one more object for the garbage collector to follow
+        self.children: list[Element | Markup] | tuple[()] = ()
 
     def __repr__(self) -> str:
         return f"<Element {self.tag} at {id(self):#x}>"
@@ -48,17 +61,21 @@ class Element:
     def __len__(self) -> int:
         return len(self.children)
 
-    def __iter__(self) -> Iterator[Element]:
+    def __iter__(self) -> Iterator[Element | Markup]:
         return iter(self.children)
 
-    def __getitem__(self, index: int) -> Element:
+    def __getitem__(self, index: int) -> Element | Markup:
         return self.children[index]
 
-    def append(self, child: Element) -> None:
-        self.children.append(child)
+    def append(self, child: Element | Markup) -> None:
+        if isinstance(self.children, list):
+            self.children.append(child)
+        else:
+            self.children = [child]
 
-    def extend(self, children: Iterable[Element]) -> None:
-        self.children.extend(children)
+    def extend(self, children: Iterable[Element | Markup]) -> None:
+        for child in children:
+            self.append(child)
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self.attrib.get(name, default)
@@ -68,10 +85,10 @@ class Element:
 
 
 class Builder:
-    """Element factories by tag name: ``E.p("text", E.ref("A/1"), " more", eId="p_1")`` makes
-    ``<p eId="p_1">text<ref>A/1</ref> more</p>`` -- strings are text (after the last child,
-    its tail), elements are children, keywords are attributes in the order given. ``prefix``
-    is put before every tag (``ap`` gives ``ap:record``)."""
+    """Element factories by tag name: ``E.hcontainer(E.num("1."), name="x")`` -- strings are
+    text (after the last child, its tail), elements and markup are children, keywords are
+    attributes in the order given. ``prefix`` is put before every tag (``ap`` gives
+    ``ap:record``)."""
 
     def __init__(self, prefix: str = "") -> None:
         self._prefix = f"{prefix}:" if prefix else ""
@@ -84,19 +101,53 @@ class Builder:
 
 
 def _factory(qname: str) -> Callable[..., Element]:
-    def build(*content: str | Element, **attrib: str) -> Element:
+    def build(*content: str | Element | Markup, **attrib: str) -> Element:
         element = Element(qname, attrib)
-        last: Element | None = None
+        last: Element | Markup | None = None
         for part in content:
-            if isinstance(part, str):
-                if last is None:
-                    element.text = (element.text or "") + part
-                else:
-                    last.tail = (last.tail or "") + part
-            else:
-                element.children.append(part)
+            if isinstance(part, Element | Markup):
+                element.append(part)
                 last = part
+            elif last is None:
+                element.text = (element.text or "") + part
+            elif isinstance(last, Element):
+                last.tail = (last.tail or "") + part
+            else:  # markup has no tail: text around it is running text, built with Text
+                raise ValueError(f"text after running text in <{qname}>: build it with Text")
         return element
+
+    return build
+
+
+class Text:
+    """Running-text factories by tag name, written at once:
+    ``T.p("see ", T.ref("A/1", href="#x"), " & more")`` is the markup
+    ``<p>see <ref href="#x">A/1</ref> &amp; more</p>`` -- strings are text (escaped), markup
+    and elements are children written as they are, with no white space added."""
+
+    def __getattr__(self, tag: str) -> Callable[..., Markup]:
+        factory = _text_factory(tag)
+        setattr(self, tag, factory)
+        return factory
+
+
+def _text_factory(tag: str) -> Callable[..., Markup]:
+    end = f"</{tag}>"
+
+    def build(*content: str | Element | Markup, **attrib: str) -> Markup:
+        start = _start_tag(tag, "", attrib)
+        if not content:
+            return Markup(start + "/>")
+        pieces = [start, ">"]
+        for part in content:
+            if isinstance(part, Markup):
+                pieces.append(part)
+            elif isinstance(part, str):
+                pieces.append(_escape_text(part))
+            else:
+                _write_flat(part, pieces)
+        pieces.append(end)
+        return Markup("".join(pieces))
 
     return build
 
@@ -183,16 +234,15 @@ def _margin(depth: int) -> str:
     return _MARGINS[depth] if depth < len(_MARGINS) else _MARGINS[-1]
 
 
-def _start_tag(element: Element) -> str:
+def _start_tag(tag: str, nsdecl: str, attrib: dict[str, str]) -> str:
     """``<tag`` with the namespace declarations and attributes, not closed."""
-    attrib = element.attrib
     if not attrib:
-        return f"<{element.tag}{element.nsdecl}"
+        return f"<{tag}{nsdecl}"
     if _needs_no_escape("".join(attrib.values())):
         attributes = "".join([f' {k}="{v}"' for k, v in attrib.items()])
     else:
         attributes = "".join([f' {k}="{_escape_attribute(v)}"' for k, v in attrib.items()])
-    return f"<{element.tag}{element.nsdecl}{attributes}"
+    return f"<{tag}{nsdecl}{attributes}"
 
 
 def _write(element: Element, out: list[str], depth: int, running_text: frozenset[str]) -> None:
@@ -201,17 +251,19 @@ def _write(element: Element, out: list[str], depth: int, running_text: frozenset
         _write_flat(element, out)
         return
     for child in children:
-        if child.tail is not None:  # text between the children: nothing may be added
-            _write_flat(element, out)
+        if not isinstance(child, Markup) and child.tail is not None:
+            _write_flat(element, out)  # text between the children: nothing may be added
             return
     margin = _margin(depth + 1)
-    out.append(_start_tag(element) + ">")
+    out.append(_start_tag(element.tag, element.nsdecl, element.attrib) + ">")
     for child in children:
         out.append(margin)
-        if child.children or child.text is not None:
+        if isinstance(child, Markup):
+            out.append(child)
+        elif child.children or child.text is not None:
             _write(child, out, depth + 1, running_text)
         else:
-            out.append(_start_tag(child) + "/>")
+            out.append(_start_tag(child.tag, child.nsdecl, child.attrib) + "/>")
     out.append(f"{_margin(depth)}</{element.tag}>")
 
 
@@ -219,16 +271,20 @@ def _write_flat(element: Element, out: list[str]) -> None:
     """An element and everything in it with no white space added."""
     text = element.text
     children = element.children
+    start = _start_tag(element.tag, element.nsdecl, element.attrib)
     if not children:
         if text is None:
-            out.append(_start_tag(element) + "/>")
+            out.append(start + "/>")
         else:
-            out.append(f"{_start_tag(element)}>{_escape_text(text)}</{element.tag}>")
+            out.append(f"{start}>{_escape_text(text)}</{element.tag}>")
         return
-    out.append(_start_tag(element) + ">")
+    out.append(start + ">")
     if text:
         out.append(_escape_text(text))
     for child in children:
+        if isinstance(child, Markup):
+            out.append(child)
+            continue
         _write_flat(child, out)
         if child.tail:
             out.append(_escape_text(child.tail))

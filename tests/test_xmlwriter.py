@@ -11,7 +11,7 @@ from lxml import etree
 
 import agendaparse
 from agendaparse.akn_emitter import _RUNNING_TEXT, AKN_NS, AP_NS, AknEmitter
-from agendaparse.xmlwriter import Builder, Element, serialize
+from agendaparse.xmlwriter import Builder, Element, Markup, Text, serialize
 
 from .conftest import SAMPLES
 
@@ -72,12 +72,24 @@ def _akn_as_lxml(root: Element) -> etree._Element:
         made.text = element.text
         made.tail = element.tail
         for child in element.children:
-            build(child, made)
+            if isinstance(child, Markup):
+                made.append(_parse_running_text(child))
+            else:
+                build(child, made)
         if local in _RUNNING_TEXT and not prefix and len(made) and made.text is None:
             made.text = ""
         return made
 
     return build(root, None)
+
+
+def _parse_running_text(markup: str) -> etree._Element:
+    """Markup read by lxml into the AKN namespace, running text kept from indentation."""
+    element = etree.fromstring(f'<wrapper xmlns="{AKN_NS}">{markup}</wrapper>')[0]
+    for inner in element.iter():
+        if etree.QName(inner).localname in _RUNNING_TEXT and len(inner) and inner.text is None:
+            inner.text = ""
+    return element
 
 
 # ---------------------------------------------------------------- random trees
@@ -145,6 +157,72 @@ def test_characters_xml_cannot_hold_are_refused_as_lxml_refuses_them(bad: str, w
         serialize(root)
     with pytest.raises(ValueError):
         to_lxml(root)
+
+
+# running text: nested inline elements and text, as Text writes it and as lxml does
+_INLINE_TAGS = st.sampled_from(["p", "ref", "i", "inline"])
+
+
+@st.composite
+def _inline_specs(draw: st.DrawFn, depth: int = 0) -> tuple[str, dict[str, str], list[object]]:
+    tag = draw(_INLINE_TAGS)
+    names = draw(st.lists(st.sampled_from(["eId", "href", "name"]), unique=True, max_size=2))
+    attrib = {name: draw(_XML_TEXT) for name in names}
+    content: list[object] = draw(
+        st.lists(
+            st.one_of(_XML_TEXT, _inline_specs(depth + 1)) if depth < 3 else _XML_TEXT,
+            max_size=4,
+        )
+    )
+    return tag, attrib, content
+
+
+def _markup(spec: tuple[str, dict[str, str], list[object]]) -> Markup:
+    tag, attrib, content = spec
+    parts = [c if isinstance(c, str) else _markup(c) for c in content]  # type: ignore[arg-type]
+    return getattr(Text(), tag)(*parts, **attrib)  # type: ignore[no-any-return]
+
+
+def _lxml_inline(spec: tuple[str, dict[str, str], list[object]]) -> etree._Element:
+    tag, attrib, content = spec
+    made = etree.Element(tag, attrib)
+    last: etree._Element | None = None
+    for part in content:
+        if isinstance(part, str):
+            if last is None:
+                made.text = (made.text or "") + part
+            else:
+                last.tail = (last.tail or "") + part
+        else:
+            last = _lxml_inline(part)  # type: ignore[arg-type]
+            made.append(last)
+    return made
+
+
+@settings(max_examples=300, deadline=None)
+@given(_inline_specs())
+def test_running_text_is_written_as_lxml_writes_it(
+    spec: tuple[str, dict[str, str], list[object]],
+) -> None:
+    assert _markup(spec).encode("utf-8") == etree.tostring(_lxml_inline(spec), encoding="UTF-8")
+
+
+def test_running_text_in_a_tree_is_not_indented() -> None:
+    akn, text = Builder(), Text()
+    root = akn.hcontainer(
+        akn.content(text.p("a ", text.ref("A/1", href="#r"), " b")), text.num("1."), name="x"
+    )
+    assert serialize(root) == (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        b'<hcontainer name="x">\n'
+        b"  <content>\n"
+        b'    <p>a <ref href="#r">A/1</ref> b</p>\n'
+        b"  </content>\n"
+        b"  <num>1.</num>\n"
+        b"</hcontainer>\n"
+    )
+    with pytest.raises(ValueError, match="running text"):
+        akn.content(text.num("1."), " loose text")
 
 
 def test_the_builder_puts_strings_as_text_and_tails() -> None:
