@@ -53,7 +53,9 @@ class Element:
         self.tail: str | None = None
         # a shared empty tuple until the first child: most elements have none, and a list
         # for each would be one more object for the garbage collector to follow
-        self.children: list[Element | Markup] | tuple[()] = ()
+        self.children: list[Element | str] | tuple[()] = ()
+        """Elements, and running text already written (``Markup``, kept as a plain string:
+        an object the garbage collector does not follow)."""
 
     def __repr__(self) -> str:
         return f"<Element {self.tag} at {id(self):#x}>"
@@ -61,19 +63,23 @@ class Element:
     def __len__(self) -> int:
         return len(self.children)
 
-    def __iter__(self) -> Iterator[Element | Markup]:
+    def __iter__(self) -> Iterator[Element | str]:
         return iter(self.children)
 
-    def __getitem__(self, index: int) -> Element | Markup:
+    def __getitem__(self, index: int) -> Element | str:
         return self.children[index]
 
-    def append(self, child: Element | Markup) -> None:
+    def append(self, child: Element | str) -> None:
+        """Add ``child``: an element, or running text already written (``Markup``, or such
+        a child of another element) -- never plain text, which is ``text`` or a ``tail``."""
+        if type(child) is not str and not isinstance(child, Element):
+            child = str(child)  # Markup: the same text as a plain string
         if isinstance(self.children, list):
             self.children.append(child)
         else:
             self.children = [child]
 
-    def extend(self, children: Iterable[Element | Markup]) -> None:
+    def extend(self, children: Iterable[Element | str]) -> None:
         for child in children:
             self.append(child)
 
@@ -251,14 +257,14 @@ def _write(element: Element, out: list[str], depth: int, running_text: frozenset
         _write_flat(element, out)
         return
     for child in children:
-        if not isinstance(child, Markup) and child.tail is not None:
+        if not isinstance(child, str) and child.tail is not None:
             _write_flat(element, out)  # text between the children: nothing may be added
             return
     margin = _margin(depth + 1)
     out.append(_start_tag(element.tag, element.nsdecl, element.attrib) + ">")
     for child in children:
         out.append(margin)
-        if isinstance(child, Markup):
+        if isinstance(child, str):  # running text, written
             out.append(child)
         elif child.children or child.text is not None:
             _write(child, out, depth + 1, running_text)
@@ -282,7 +288,7 @@ def _write_flat(element: Element, out: list[str]) -> None:
     if text:
         out.append(_escape_text(text))
     for child in children:
-        if isinstance(child, Markup):
+        if isinstance(child, str):  # running text, written
             out.append(child)
             continue
         _write_flat(child, out)

@@ -72,7 +72,7 @@ def _akn_as_lxml(root: Element) -> etree._Element:
         made.text = element.text
         made.tail = element.tail
         for child in element.children:
-            if isinstance(child, Markup):
+            if isinstance(child, str):  # running text, written
                 made.append(_parse_running_text(child))
             else:
                 build(child, made)
