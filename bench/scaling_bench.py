@@ -4,13 +4,18 @@ document collapsed onto one line of 1 MB.
     .venv/bin/python bench/scaling_bench.py
 
 Prints the time of parse + to_akn (median of a few runs) and the growth from 1× to 10×.
-Linear behaviour means about 10× the time for 10× the input.
+Linear behaviour means about 10× the time for 10× the input. Then the 1 MB and 10 MB
+agendas through the command line, ``agendaparse convert FILE --to akn`` in a fresh process
+(start-up included), which converts with the cyclic garbage collector off.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,6 +63,27 @@ def main() -> None:
         print(f"{label:<16}{size:>12,}{secs:>10.3f}{size / 1e6 / secs:>8.2f}")
     growth = rows[2][2] / rows[1][2]
     print(f"\ngrowth from 1 MB to 10 MB: {growth:.1f}x the time for 10x the input")
+    command_line(rows[1][2], rows[2][2])
+
+
+def command_line(api_1mb: float, api_10mb: float) -> None:
+    """The 1 MB and 10 MB agendas through ``agendaparse convert``, one process each."""
+    script = shutil.which("agendaparse", path=str(Path(sys.executable).parent))
+    if script is None:
+        print("\n(agendaparse command not installed beside this Python: skipped)")
+        return
+    print(f"\n{'command line':<16}{'seconds':>10}{'in-process':>12}")
+    with tempfile.TemporaryDirectory() as folder:
+        for label, size, api in (("1 MB", 1_000_000, api_1mb), ("10 MB", 10_000_000, api_10mb)):
+            path = Path(folder) / f"agenda-{label.replace(' ', '')}.txt"
+            path.write_text(agenda_of(size), encoding="utf-8")
+            start = time.perf_counter()
+            subprocess.run(
+                [script, "convert", str(path), "--to", "akn", "-q"],
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
+            print(f"{label:<16}{time.perf_counter() - start:>10.3f}{api:>12.3f}")
 
 
 if __name__ == "__main__":
