@@ -749,7 +749,8 @@ def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
     return serialize(root, running_text=_RUNNING_TEXT)
 
 
-# elements whose content is running text: the writer adds no white space inside them
+# elements whose content is running text: built with T (written at once, never indented);
+# should one be built as an Element, the writer still adds no white space inside it
 _RUNNING_TEXT = frozenset(
     (
         "p", "heading", "num", "docType", "docProponent", "docAuthority", "docNumber",

@@ -152,6 +152,8 @@ def _text_factory(tag: str) -> Callable[..., Markup]:
                 pieces.append(_escape_text(part))
             else:
                 _write_flat(part, pieces)
+                if part.tail:
+                    pieces.append(_escape_text(part.tail))
         pieces.append(end)
         return Markup("".join(pieces))
 
