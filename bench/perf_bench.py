@@ -10,8 +10,8 @@ Measures, in one run (every time is a median; the counts are printed with the fi
     annotations repeated with their numbers continued, the annex kept) -> MB/s, and the growth
     time(100x) / time(10x);
 (c) peak memory converting the 100x document: the tracemalloc peak in this process (Python
-    allocations only; lxml's C allocations are not traced) and the growth of ru_maxrss in a
-    fresh subprocess, each as a multiple of the input's size in bytes;
+    allocations only: everything a conversion makes, the XML writer included) and the growth
+    of ru_maxrss in a fresh subprocess, each as a multiple of the input's size in bytes;
 (d) cold start: a fresh ``agendaparse convert <seed> --to akn`` against
     ``python -c "import lxml.etree"`` with the same interpreter, alternated;
 (e) the peer: bluebell-akn 5.0.0 with its Rust backend bluebell-akn-rs 5.0.0 (and its pure
