@@ -862,6 +862,11 @@ class LineLexer:
             shape = self._shapes[key] = shape_of(text, self.lang, bare_numbers=bare)
         return shape
 
+    def _marker_cell(self, text: str) -> bool:
+        """ "1.<TAB>Title", "(a)<TAB>Title": a number set off by a tab, not a table row."""
+        shape = self._shape_of(text.split("\t", 1)[0])
+        return shape.kind is not None and not shape.body.strip()
+
     def _is_list_heading(self, text: str) -> bool:
         return bool(self.kw.list_heading.match(text))
 
@@ -1581,7 +1586,7 @@ class LineLexer:
             return "ANNEX_LABEL"
         if first and self._is_annotations_heading(text):
             return "ANNOTATIONS_HEADING"
-        if "\t" in text and not _marker_cell(text, self.lang):
+        if "\t" in text and not self._marker_cell(text):
             # "FCCC/SBI/2026/1<TAB>Provisional agenda ...": a documentation entry in two columns
             return "DOC_ENTRY" if in_docs else "TABLE"
         if self._footnote_start(line, in_notes):
@@ -1642,13 +1647,6 @@ def _toc_tail(text: str) -> re.Match[str] | None:
     """The page (and paragraph) numbers at the end of a contents line, if any. The pattern
     ends in a digit; other lines are spared its search from every position."""
     return _TOC_TAIL_RE.search(text) if anchored_end(text)[-1:].isdigit() else None
-
-
-def _marker_cell(text: str, lang: Lang) -> bool:
-    """ "1.<TAB>Title", "(a)<TAB>Title": a number set off by a tab, not a table row."""
-    cell = text.split("\t", 1)[0]
-    shape = shape_of(cell, lang)
-    return shape.kind is not None and not shape.body.strip()
 
 
 def _continues_letters(key: str, last_letter: str | None) -> bool:
