@@ -745,15 +745,4 @@ def to_akn(agenda: Agenda, *, markup_date: str | None = None) -> bytes:
         ValueError: the tree holds a character XML cannot hold (a tree read from JSON; text
             that went through ``parse`` never does).
     """
-    root = AknEmitter(agenda, markup_date=markup_date).emit()
-    return serialize(root, running_text=_RUNNING_TEXT)
-
-
-# elements whose content is running text: built with T (written at once, never indented);
-# should one be built as an Element, the writer still adds no white space inside it
-_RUNNING_TEXT = frozenset(
-    (
-        "p", "heading", "num", "docType", "docProponent", "docAuthority", "docNumber",
-        "docDate", "session", "event", "location", "date", "inline", "ref", "i",
-    )
-)  # fmt: skip
+    return serialize(AknEmitter(agenda, markup_date=markup_date).emit())

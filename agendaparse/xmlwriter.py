@@ -205,18 +205,17 @@ def _escape_attribute(value: str) -> str:
     return value
 
 
-def serialize(root: Element, *, running_text: frozenset[str] = frozenset()) -> bytes:
+def serialize(root: Element) -> bytes:
     """The document as UTF-8 bytes: XML declaration, ``root`` indented, a final newline.
 
     An element is indented only when its content is elements alone (no text between
-    them), as libxml2 does; elements whose tag is in ``running_text`` are never indented
-    (their children are inline markup, and white space there would change the text).
+    them), as libxml2 does; running text (``Text``) is written as it was built.
 
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
     """
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
-    _write(root, out, 0, running_text)
+    _write(root, out, 0)
     out.append("\n")
     document = "".join(out)
     data = document.encode("utf-8")
@@ -235,11 +234,11 @@ def serialize(root: Element, *, running_text: frozenset[str] = frozenset()) -> b
 
 
 _C0_NOT_XML = bytes([*range(9), 11, 12, *range(14, 32)])
-_MARGINS = ["\n" + "  " * min(depth, _INDENT_LEVELS) for depth in range(_INDENT_LEVELS + 2)]
+_MARGINS = ["\n" + "  " * depth for depth in range(_INDENT_LEVELS + 1)]
 
 
 def _margin(depth: int) -> str:
-    return _MARGINS[depth] if depth < len(_MARGINS) else _MARGINS[-1]
+    return _MARGINS[min(depth, _INDENT_LEVELS)]
 
 
 def _start_tag(tag: str, nsdecl: str, attrib: dict[str, str]) -> str:
@@ -253,9 +252,9 @@ def _start_tag(tag: str, nsdecl: str, attrib: dict[str, str]) -> str:
     return f"<{tag}{nsdecl}{attributes}"
 
 
-def _write(element: Element, out: list[str], depth: int, running_text: frozenset[str]) -> None:
+def _write(element: Element, out: list[str], depth: int) -> None:
     children = element.children
-    if not children or element.text is not None or element.tag in running_text:
+    if not children or element.text is not None:
         _write_flat(element, out)
         return
     for child in children:
@@ -269,7 +268,7 @@ def _write(element: Element, out: list[str], depth: int, running_text: frozenset
         if isinstance(child, str):  # running text, written
             out.append(child)
         elif child.children or child.text is not None:
-            _write(child, out, depth + 1, running_text)
+            _write(child, out, depth + 1)
         else:
             out.append(_start_tag(child.tag, child.nsdecl, child.attrib) + "/>")
     out.append(f"{_margin(depth)}</{element.tag}>")
