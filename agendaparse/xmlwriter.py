@@ -51,11 +51,10 @@ class Element:
         self.nsdecl = nsdecl
         self.text: str | None = None
         self.tail: str | None = None
-        # a shared empty tuple until the first child: most elements have none, and a list
-        # for each would be one more object for the garbage collector to follow
         self.children: list[Element | str] | tuple[()] = ()
-        """Elements, and running text already written (``Markup``, kept as a plain string:
-        an object the garbage collector does not follow)."""
+        """Elements, and running text already written (``Markup``, kept as a plain string).
+        An empty tuple until the first child: most elements have none. Both choices spare
+        the garbage collector objects to follow."""
 
     def __repr__(self) -> str:
         return f"<Element {self.tag} at {id(self):#x}>"
@@ -187,7 +186,8 @@ _ATTRIBUTE_ESCAPES = (
 
 
 def _needs_no_escape(value: str) -> bool:
-    # one search per character: faster than a character-class search or a set test
+    # the characters of _ATTRIBUTE_ESCAPES, one search each: faster than a character-class
+    # search or a set test
     return not (
         "&" in value
         or "<" in value
