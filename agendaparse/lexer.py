@@ -428,6 +428,17 @@ _COLLAPSED_MIN = 250
 _INLINE_ITEMS: dict[str, re.Pattern[str]] = {}
 # what every inline item number has, whatever the language
 _NUMBER_DOT_RE = re.compile(r"\d\.(?=\s+[^\W\d_(])")
+# its full stop: a literal start, which re finds by a fast scan (a pattern that starts with
+# a digit class is tried at every position); the digit before it is then looked at
+# (``isdecimal`` is what ``\d`` matches)
+_DOT_BEFORE_WORD_RE = re.compile(r"\.(?=\s+[^\W\d_(])")
+
+
+def _has_number_dot(text: str) -> bool:
+    """Whether ``_NUMBER_DOT_RE`` matches somewhere in ``text``: a digit, a full stop, a word."""
+    return any(
+        text[m.start() - 1 : m.start()].isdecimal() for m in _DOT_BEFORE_WORD_RE.finditer(text)
+    )
 
 
 def _inline_item_re(lang: Lang) -> re.Pattern[str]:
@@ -596,7 +607,7 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     points: set[int] = set()
     first = expected
     item_cuts: list[int] = []
-    if not _NUMBER_DOT_RE.search(text):  # a plain search first: most long lines are prose
+    if not _has_number_dot(text):  # a plain search first: most long lines are prose
         return [], first
     for m in _inline_item_re(lang).finditer(text):
         n = int(m.group("n"))

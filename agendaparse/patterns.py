@@ -135,9 +135,19 @@ def alternatives(words: list[str]) -> str:
     position where no word starts is left after one test per first character instead of
     one per word. A longer word is tried before a word it begins with, as in a list of
     alternatives sorted longest first, and words that differ at a character never match
-    the same text: what matches is what that list would match."""
+    the same text: what matches is what that list would match.
+
+    Words are written with single spaces between their parts (``" ".join(word.split())``):
+    a white-space run is then always followed by a character that is not white space, so
+    the shared ``\\s+`` never has to give back what a longer word would need.
+
+    Raises:
+        ValueError: a word is empty or has other white space.
+    """
     tree: _Tree = {}
     for word in words:
+        if not word or word != " ".join(word.split()):
+            raise ValueError(f"not a word with single spaces: {word!r}")
         node = tree
         for char in word:
             node = node.setdefault(r"\s+" if char == " " else re.escape(char), {})

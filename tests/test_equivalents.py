@@ -8,6 +8,7 @@ import re
 from datetime import date
 from urllib.parse import quote
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -273,10 +274,14 @@ def test_dates_are_found_as_by_the_plain_list_of_month_names(text: str) -> None:
 @settings(max_examples=500)
 @given(
     st.text(alphabet=st.sampled_from("aAbB ."), min_size=1, max_size=4)
-    .map(str.lower)
+    .map(lambda word: " ".join(word.lower().split()))
+    .filter(bool)
     .flatmap(
         lambda first: st.lists(
-            st.text(alphabet=st.sampled_from("abB ."), min_size=1, max_size=5), max_size=6
+            st.text(alphabet=st.sampled_from("abB ."), min_size=1, max_size=5)
+            .map(lambda word: " ".join(word.split()))
+            .filter(bool),
+            max_size=6,
         ).map(lambda rest: [first, *rest])
     ),
     st.text(alphabet=st.sampled_from("aAbB .1"), max_size=16),
@@ -291,6 +296,12 @@ def test_a_tree_of_words_matches_as_the_sorted_list(words: list[str], text: str)
         ours = re.compile(f"(?:{alternatives(words)}){tail}", re.IGNORECASE)
         theirs = re.compile(f"(?:{plain}){tail}", re.IGNORECASE)
         assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+
+
+def test_a_tree_of_words_takes_words_with_single_spaces_only() -> None:
+    for bad in ("", " may", "may ", "tishrin  al", "tishrin\tal"):
+        with pytest.raises(ValueError, match="single spaces"):
+            alternatives(["june", bad])
 
 
 def test_a_date_needs_a_year() -> None:
@@ -365,3 +376,9 @@ def test_every_furniture_pattern_is_reached_in_the_combined_one() -> None:
     }
     for text, kind in examples.items():
         assert _furniture_kind(text) is kind == _furniture_one_by_one(text), text
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="1٣²a Z.(\t\n_é", max_size=30))
+def test_number_dot_found_from_its_full_stop_as_by_the_pattern(text: str) -> None:
+    assert lexer._has_number_dot(text) == bool(lexer._NUMBER_DOT_RE.search(text))
