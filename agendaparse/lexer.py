@@ -675,6 +675,10 @@ _LONE_MARKER_RE = re.compile(r"^(?:\*{1,3}|\d{1,2}/|\[\d{1,2}\])$")
 _LONE_NUMERAL_RE = re.compile(r"^[IVX]{1,4}\.?$")
 # "I. Provisional Agenda 1.": the first item's number printed at the end of the heading line
 _TRAILING_NUMBER_RE = re.compile(r"\s(?P<n>1\.)$")
+# the longest line the two patterns of lone things match ("XVII.", and a final newline that
+# "$" stands before), and the ends a trailing number needs (its "$" may stand before one too)
+_LONE_MAX = 6
+_ONE_DOT = ("1.", "1.\n")
 
 
 def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -> list[Line]:
@@ -690,6 +694,9 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
     pending_numeral: Line | None = None
     for line in lines:
         text = line.text
+        if pending_numeral is None and len(text) > _LONE_MAX and not text.endswith(_ONE_DOT):
+            out.append(line)  # most lines: too long to stand alone, no final "1."
+            continue
         if pending_numeral is not None and text:
             numeral, pending_numeral = pending_numeral, None
             if kw.annotations.match(text) or kw.list_heading.match(text) or kw.title.match(text):
