@@ -85,15 +85,19 @@ _INLINE_MARKER_RE = re.compile(
 
 
 _DIGIT_RE = re.compile("[0-9]")  # a "1/" marker starts with one
+# what every "1/" marker ends with: a slash before white space, punctuation or the end (the
+# slashes of symbols and of "and/or" are not; a search for it spares most text the markers')
+_MARKER_SLASH_RE = re.compile(r"/(?=[\s,.;:)]|$)")
 
 
 def _symbol_parts(text: str) -> list[TextPart]:
     if "/" not in text:  # symbols and "1/" markers both have a slash
         return [TextPart(PartKind.TEXT, text)] if text else []
     found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
-    for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2, _DIGIT_RE):
-        if not any(a <= m.start() < b for a, b, _ in found):
-            found.append((m.start(), m.end(), PartKind.NOTE_REF))
+    if _MARKER_SLASH_RE.search(text):
+        for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2, _DIGIT_RE):
+            if not any(a <= m.start() < b for a, b, _ in found):
+                found.append((m.start(), m.end(), PartKind.NOTE_REF))
     found.sort()
     out: list[TextPart] = []
     pos = 0

@@ -44,7 +44,12 @@ from agendaparse.preprocess import (
     _furniture_kind,
     _normalise_line,
 )
-from agendaparse.text import _INLINE_MARKER_RE, _TAIL_MARKER_RE, _may_end_in_marker
+from agendaparse.text import (
+    _INLINE_MARKER_RE,
+    _MARKER_SLASH_RE,
+    _TAIL_MARKER_RE,
+    _may_end_in_marker,
+)
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
@@ -382,3 +387,10 @@ def test_every_furniture_pattern_is_reached_in_the_combined_one() -> None:
 @given(st.text(alphabet="1٣²a Z.(\t\n_é", max_size=30))
 def test_number_dot_found_from_its_full_stop_as_by_the_pattern(text: str) -> None:
     assert lexer._has_number_dot(text) == bool(lexer._NUMBER_DOT_RE.search(text))
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="12ab /,.)\n:x", max_size=24))
+def test_every_inline_marker_ends_with_the_slash_searched_first(text: str) -> None:
+    if _INLINE_MARKER_RE.search(text):
+        assert _MARKER_SLASH_RE.search(text)
