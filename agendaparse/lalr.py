@@ -305,26 +305,30 @@ class Parser:
             self.states.append(action)
             self.values.append(token)
             return
-        if not self._shifts(token.type):
-            raise UnexpectedTokenError(token, self.accepts())
         self._run(token)
 
     def feed_eof(self, last: Token | None = None) -> Any:
         """End the input: the tree of the start rule."""
         # where the input ends: at the last token (line 1, column 1 for no input)
         end = Token.new_borrow_pos(END, "", last) if last else Token(END, "", line=1, column=1)
-        if not self._shifts(END):
-            raise UnexpectedTokenError(end, self.accepts())
         return self._run(end)
 
     def _run(self, token: Token) -> Any:
-        actions, rules, states, values = self._actions, self._rules, self.states, self.values
+        """Reduce as the tables say, then shift ``token`` -- or, for ``$END``, return the
+        start rule's value. The work is done on copies of the stacks, which replace them only
+        when the token is taken: an LALR table can reduce on a symbol that then cannot come,
+        and a token refused (``UnexpectedTokenError``) changes nothing."""
+        actions, rules = self._actions, self._rules
+        states, values = self.states[:], self.values[:]
         symbol = token.type
         while True:
-            action = actions[states[-1]][symbol]
+            action = actions[states[-1]].get(symbol)
+            if action is None or (action >= 0 and symbol == END):
+                raise UnexpectedTokenError(token, self.accepts())
             if action >= 0:
                 states.append(action)
                 values.append(token)
+                self.states, self.values = states, values
                 return None
             rule = rules[~action]
             size = rule.size
@@ -338,6 +342,7 @@ class Parser:
             states.append(actions[states[-1]][rule.name])
             values.append(value)
             if symbol == END and states[-1] == self._end_state:
+                self.states, self.values = states, values
                 return value
 
 
