@@ -15,7 +15,7 @@ from agendaparse.errors import AgendaSyntaxError, InputError
 from agendaparse.grammar import parse_tokens
 from agendaparse.lalr import Token, Tree
 from agendaparse.lang import LANGUAGE_SAMPLE, LANGUAGES, Lang, detect_language
-from agendaparse.lexer import LineLexer
+from agendaparse.lexer import LineLexer, ShapeReader
 from agendaparse.model import Agenda, Diagnostic, Furniture
 from agendaparse.preprocess import CleanText, decode, preprocess
 from agendaparse.transform import to_model
@@ -53,9 +53,11 @@ def _opening(clean: CleanText, size: int) -> str:
     return "\n".join(taken)[:size]
 
 
-def lex(clean: CleanText, lang: Lang) -> tuple[list[Token], LineLexer]:
+def lex(
+    clean: CleanText, lang: Lang, shapes: ShapeReader | None = None
+) -> tuple[list[Token], LineLexer]:
     """The token stream of a cleaned text (the lexer is returned for its diagnostics)."""
-    lexer = LineLexer(clean, lang)
+    lexer = LineLexer(clean, lang, shapes)
     return lexer.tokenize(), lexer
 
 
@@ -64,8 +66,14 @@ def parse_tree(
 ) -> tuple[Tree, Lang, list[Diagnostic], list[Furniture]]:
     """Preprocessed text -> parse tree of the ``document`` rule, the language, the
     diagnostics and the furniture the lexer took out (page references of a contents list)."""
+    return _parse_tree(clean, lang, strict, ShapeReader())
+
+
+def _parse_tree(
+    clean: CleanText, lang: str | None, strict: bool, shapes: ShapeReader
+) -> tuple[Tree, Lang, list[Diagnostic], list[Furniture]]:
     language = _language(clean, lang)
-    tokens, lexer = lex(clean, language)
+    tokens, lexer = lex(clean, language, shapes)
     tree, diagnostics = parse_tokens(tokens, "document", strict=strict, source=clean.source)
     return tree, language, [*lexer.diagnostics, *diagnostics], lexer.furniture
 
@@ -92,8 +100,9 @@ def parse(
         The ``Agenda``.
     """
     clean = preprocess(text, encoding=encoding, source=source)
+    shapes = ShapeReader()  # the lines' shapes, read by the lexer, reused by the transformer
     try:
-        tree, language, diagnostics, furniture = parse_tree(clean, lang=lang, strict=strict)
+        tree, language, diagnostics, furniture = _parse_tree(clean, lang, strict, shapes)
     except AgendaSyntaxError as exc:
         if not exc.context and exc.line:
             exc.context = clean.line_text(exc.line).rstrip()
@@ -102,6 +111,7 @@ def parse(
         tree,
         language,
         diagnostics=diagnostics,
+        shapes=shapes,
         furniture=tuple(sorted((*clean.furniture, *furniture), key=lambda f: f.line)),
         encoding=encoding,
         source=source,

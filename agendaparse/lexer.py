@@ -251,6 +251,24 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     return Shape(None, None, None, text, 0)
 
 
+class ShapeReader:
+    """``shape_of`` with a memo, for one document: the lexer's passes and then the
+    transformer ask for the shapes of the same lines again and again (a number's line is
+    read as a region boundary, a block, a title to compare and an item's number and title)."""
+
+    __slots__ = ("_memo",)
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str, bool], Shape] = {}
+
+    def __call__(self, text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
+        key = (text, lang.code, bare_numbers)
+        shape = self._memo.get(key)
+        if shape is None:
+            shape = self._memo[key] = shape_of(text, lang, bare_numbers=bare_numbers)
+        return shape
+
+
 def _replace_num(shape: Shape, num: str) -> Shape:
     return shape._replace(num=num)
 
@@ -786,14 +804,15 @@ def _token(block: _Block) -> Token:
 class LineLexer:
     """Turns a CleanText into tokens; see the module docstring."""
 
-    def __init__(self, clean: CleanText, lang: Lang) -> None:
+    def __init__(self, clean: CleanText, lang: Lang, shapes: ShapeReader | None = None) -> None:
+        """``shapes``: the document's shape reader, when the transformer is to share it."""
         self.clean = clean
         self.lang = lang
         self.kw = keywords(lang)
         self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
         self.lines = repair_lines(self.lines, lang, self.diagnostics)
         self._vocabulary: set[str] | None = None
-        self._shapes: dict[tuple[str, bool], Shape] = {}
+        self.shapes = shapes if shapes is not None else ShapeReader()
         self._regions: list[Region] | None = None
 
     # -- joining wrapped lines -----------------------------------------------------
@@ -873,12 +892,7 @@ class LineLexer:
         return self._shape_of(line.text, bare)
 
     def _shape_of(self, text: str, bare: bool = False) -> Shape:
-        # the passes ask for the same lines' shapes again and again: read each line once
-        key = (text, bare)
-        shape = self._shapes.get(key)
-        if shape is None:
-            shape = self._shapes[key] = shape_of(text, self.lang, bare_numbers=bare)
-        return shape
+        return self.shapes(text, self.lang, bare_numbers=bare)
 
     def _marker_cell(self, text: str) -> bool:
         """ "1.<TAB>Title", "(a)<TAB>Title": a number set off by a tab, not a table row."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from agendaparse.lalr import Token, Tree
 from agendaparse.lang import ENGLISH, FUNCTION_WORDS, Lang, language_code
-from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, capital, keywords, shape_of
+from agendaparse.lexer import UPPER_NO_DOT_RE, NumKind, ShapeReader, capital, keywords
 from agendaparse.model import (
     Agenda,
     AgendaGroup,
@@ -59,6 +59,7 @@ class _Front:
     """Masthead and meeting fields gathered while walking the front tokens."""
 
     lang: Lang
+    shapes: ShapeReader
     masthead: dict[str, Any] = field(default_factory=dict)
     organs: list[Field] = field(default_factory=list)
     marks: list[Field] = field(default_factory=list)
@@ -126,7 +127,7 @@ class _Front:
         elif kind == "SUBTITLE":
             self.subtitles.append(Field(text, None, span))
         elif kind == "INTRO_PARA":
-            self.blocks.append(_paragraph(token))
+            self.blocks.append(_paragraph(token, self.shapes))
         elif kind == "FRONT_FOOTNOTE":
             self.footnotes.append(_footnote(token))
         else:
@@ -142,7 +143,7 @@ class _Front:
             if self.title is not None and "agenda_item" in self.meeting and not self.blocks:
                 self.meeting_other.append(Field(text, None, span))
             else:
-                self.blocks.append(_paragraph(token))
+                self.blocks.append(_paragraph(token, self.shapes))
             return
         self._search_fields(text, span)
         self.pending_text.append(Field(text, None, span))
@@ -283,9 +284,9 @@ def _looks_like_place(text: str, lang: Lang) -> bool:
 # ---------------------------------------------------------------- blocks
 
 
-def _paragraph(token: Token, items: Sequence[ListItem] = ()) -> Paragraph:
+def _paragraph(token: Token, shapes: ShapeReader, items: Sequence[ListItem] = ()) -> Paragraph:
     text = token.value
-    shape = shape_of(text.split("\n", 1)[0], ENGLISH)
+    shape = shapes(text.split("\n", 1)[0], ENGLISH)
     if shape.kind is NumKind.ARABIC and shape.num is not None:
         body = text[shape.offset :]
         return Paragraph(rich(body), span_of(token), shape.num.strip(), tuple(items))
@@ -303,11 +304,11 @@ def _footnote(token: Token) -> Footnote:
     return Footnote("", rich(text), span_of(token))
 
 
-def _numbered(token: Token, lang: Lang) -> tuple[str | None, RichText]:
+def _numbered(token: Token, lang: Lang, shapes: ShapeReader) -> tuple[str | None, RichText]:
     """Split an item line into its number as printed and its title."""
     text = token.value
     first = text.split("\n", 1)[0]
-    shape = shape_of(first, lang, bare_numbers=True)
+    shape = shapes(first, lang, bare_numbers=True)
     if shape.kind is None or shape.num is None:
         lost_dot = UPPER_NO_DOT_RE.match(first) if token.type == "SUBITEM" else None
         if lost_dot:  # the lexer placed "B Civil rights" in a run of lettered sub-items
@@ -339,8 +340,9 @@ class AgendaTransformer:
     """Builds the model from the parse tree; one method per rule, called with the rule's
     children already built (trees bottom-up, left to right; tokens as they are)."""
 
-    def __init__(self, lang: Lang) -> None:
+    def __init__(self, lang: Lang, shapes: ShapeReader | None = None) -> None:
         self.lang = lang
+        self.shapes = shapes if shapes is not None else ShapeReader()
         self.footnotes: list[Footnote] = []
 
     def transform(self, tree: Tree) -> Any:
@@ -366,7 +368,7 @@ class AgendaTransformer:
         return out
 
     def front(self, children: list[Token]) -> _Front:
-        front = _Front(self.lang)
+        front = _Front(self.lang, self.shapes)
         for token in children:
             front.take(token)
         self.footnotes.extend(front.footnotes)
@@ -378,20 +380,20 @@ class AgendaTransformer:
         entries: list[AgendaItem | AgendaGroup | Paragraph] = []
         for child in children:
             if isinstance(child, Token) and child.type == "LIST_HEADING":
-                heading = _heading(child)
+                heading = _heading(child, self.shapes)
             elif isinstance(child, AgendaItem | AgendaGroup | Paragraph):
                 entries.append(child)
         return AgendaList(heading, tuple(entries))
 
     def agenda_group(self, children: list[Any]) -> AgendaGroup:
         token = children[0]
-        num, text = _numbered(token, self.lang)
+        num, text = _numbered(token, self.lang, self.shapes)
         items = tuple(c for c in children[1:] if isinstance(c, AgendaItem | Paragraph))
         return AgendaGroup(num, text, span_of(token), items)
 
     def agenda_item(self, children: list[Any]) -> AgendaItem:
         token = children[0]
-        num, text = _numbered(token, self.lang)
+        num, text = _numbered(token, self.lang, self.shapes)
         subs = tuple(c for c in children[1:] if isinstance(c, AgendaItem))
         return AgendaItem(num, text, span_of(token), subs)
 
@@ -406,7 +408,7 @@ class AgendaTransformer:
         return AgendaItem(None, rich(token.value, heading=True), span_of(token))
 
     def list_text(self, children: list[Token]) -> Paragraph:
-        return _paragraph(children[0])
+        return _paragraph(children[0], self.shapes)
 
     # -- annotations
     def annotations(self, children: list[Any]) -> Annotations:
@@ -415,7 +417,7 @@ class AgendaTransformer:
         items: list[AnnotatedItem] = []
         for child in children:
             if isinstance(child, Token):
-                heading = _heading(child)
+                heading = _heading(child, self.shapes)
             elif isinstance(child, AnnotatedItem):
                 items.append(child)
             elif child is not None:
@@ -424,7 +426,7 @@ class AgendaTransformer:
 
     def annotated_item(self, children: list[Any]) -> AnnotatedItem:
         token = children[0]
-        num, text = _numbered(token, self.lang)
+        num, text = _numbered(token, self.lang, self.shapes)
         body = tuple(c for c in children[1:] if c is not None and not isinstance(c, AnnotatedItem))
         subs = tuple(c for c in children[1:] if isinstance(c, AnnotatedItem))
         return AnnotatedItem(num, text, span_of(token), body, subs)
@@ -433,16 +435,16 @@ class AgendaTransformer:
         return self.annotated_item(children)
 
     def paragraph(self, children: list[Any]) -> Paragraph:
-        return _paragraph(children[0], tuple(children[1:]))
+        return _paragraph(children[0], self.shapes, tuple(children[1:]))
 
     def list_entry(self, children: list[Token]) -> ListItem:
         token = children[0]
-        shape = shape_of(token.value.split("\n", 1)[0], self.lang)
+        shape = self.shapes(token.value.split("\n", 1)[0], self.lang)
         num = (shape.num or "").strip()
         return ListItem(num, rich(token.value[shape.offset :]), span_of(token))
 
     def heading(self, children: list[Token]) -> Heading:
-        return _heading(children[0])
+        return _heading(children[0], self.shapes)
 
     def documentation(self, children: list[Token]) -> Documentation:
         head = children[0]
@@ -468,9 +470,9 @@ class AgendaTransformer:
         return Annex(label, heading, span_of(token), tuple(body))
 
 
-def _heading(token: Token) -> Heading:
+def _heading(token: Token, shapes: ShapeReader) -> Heading:
     text = join_lines(token.value)
-    shape = shape_of(text, ENGLISH)
+    shape = shapes(text, ENGLISH)
     if shape.kind in (NumKind.UPPER_ROMAN, NumKind.UPPER) and shape.num:
         return Heading(rich(shape.body, heading=True), span_of(token), shape.num.strip())
     return Heading(rich(text, heading=True), span_of(token))
@@ -490,10 +492,12 @@ def to_model(
     lang: Lang,
     *,
     diagnostics: Sequence[Diagnostic] = (),
+    shapes: ShapeReader | None = None,
     **extra: Any,
 ) -> Agenda:
-    """Build the ``Agenda`` from a parse tree of the ``document`` rule."""
-    transformer = AgendaTransformer(lang)
+    """Build the ``Agenda`` from a parse tree of the ``document`` rule (``shapes``: the
+    lexer's reader, whose memo already holds most of the lines the tree's tokens start with)."""
+    transformer = AgendaTransformer(lang, shapes)
     parts = transformer.transform(tree)
     front: _Front = parts["front"]
     masthead, meeting = front.build()
