@@ -1630,15 +1630,11 @@ class LineLexer:
         shape = self._shape(line)
         if not annex and shape.kind is not None and shape.key is not None:
             known = titles.get(f"{shape.kind.value}:{shape.key}")
-            folded = normalise_title(shape.body)
-            matches = (
-                known is not None
-                and bool(folded)
-                and (known.startswith(folded[:40]) or folded.startswith(known[:40]))
-            )
-            word = bool(_item_word_re(self.lang).match(text))
+            matches = known is not None and _same_title(known, normalise_title(shape.body))
             if shape.kind is NumKind.ARABIC and (
-                matches or word or (not titles and heading_like(shape.body))
+                matches
+                or _item_word_re(self.lang).match(text)
+                or (not titles and heading_like(shape.body))
             ):
                 return "ANN_ITEM"
             if shape.kind is NumKind.UPPER_ROMAN and matches:
@@ -1661,9 +1657,15 @@ class LineLexer:
             return "LIST_ENTRY"
         if shape.kind is NumKind.ARABIC:
             return "PARA"
-        if heading_like(text) and not in_docs and len(text) < 90 and not has_symbol(text):
+        # (the cheap tests first: most lines here are long lines of prose)
+        if len(text) < 90 and not in_docs and heading_like(text) and not has_symbol(text):
             return "HEADING"
         return None
+
+
+def _same_title(known: str, folded: str) -> bool:
+    """Whether a folded title is the list's title ``known`` (either may be cut short)."""
+    return bool(folded) and (known.startswith(folded[:40]) or folded.startswith(known[:40]))
 
 
 _FINAL_DIGITS_RE = re.compile(r"\d+$")
