@@ -452,9 +452,9 @@ _NUMBER_DOT_RE = re.compile(r"\d\.(?=\s+[^\W\d_(])")
 _DOT_BEFORE_WORD_RE = re.compile(r"\.(?=\s+[^\W\d_(])")
 
 
-def _has_number_dot(text: str) -> bool:
-    """Whether ``_NUMBER_DOT_RE`` matches somewhere in ``text``: a digit, a full stop, a word."""
-    return any(
+def _number_dots(text: str) -> int:
+    """How many times ``_NUMBER_DOT_RE`` matches in ``text``: a digit, a full stop, a word."""
+    return sum(
         text[m.start() - 1 : m.start()].isdecimal() for m in _DOT_BEFORE_WORD_RE.finditer(text)
     )
 
@@ -625,7 +625,9 @@ def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]
     points: set[int] = set()
     first = expected
     item_cuts: list[int] = []
-    if not _has_number_dot(text):  # a plain search first: most long lines are prose
+    # every item number is a number dot: a line with fewer than a split needs (most long
+    # lines are prose) is spared the search for item numbers
+    if _number_dots(text) < (2 if first == 1 else 1):
         return [], first
     for m in _inline_item_re(lang).finditer(text):
         n = int(m.group("n"))
@@ -783,7 +785,10 @@ class _Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        lines = self.lines
+        if len(lines) == 1:  # most blocks
+            return lines[0].text
+        return "\n".join([line.text for line in lines])
 
 
 def _token(block: _Block) -> Token:

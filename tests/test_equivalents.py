@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from agendaparse import lexer
 from agendaparse.akn_emitter import percent_encode
-from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, script_of
+from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, ENGLISH, script_of
 from agendaparse.lexer import normalise_title
 from agendaparse.model import FurnitureKind
 from agendaparse.patterns import (
@@ -385,8 +385,15 @@ def test_every_furniture_pattern_is_reached_in_the_combined_one() -> None:
 
 @settings(max_examples=400)
 @given(st.text(alphabet="1٣²a Z.(\t\n_é", max_size=30))
-def test_number_dot_found_from_its_full_stop_as_by_the_pattern(text: str) -> None:
-    assert lexer._has_number_dot(text) == bool(lexer._NUMBER_DOT_RE.search(text))
+def test_number_dots_counted_from_their_full_stops_as_by_the_pattern(text: str) -> None:
+    assert lexer._number_dots(text) == len(lexer._NUMBER_DOT_RE.findall(text))
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="12 .a\tItem", max_size=40))
+def test_every_inline_item_number_is_a_number_dot(text: str) -> None:
+    pattern = lexer._inline_item_re(ENGLISH)
+    assert len(pattern.findall(text)) <= lexer._number_dots(text)
 
 
 @settings(max_examples=400)
