@@ -256,16 +256,20 @@ class ShapeReader:
     transformer ask for the shapes of the same lines again and again (a number's line is
     read as a region boundary, a block, a title to compare and an item's number and title)."""
 
-    __slots__ = ("_memo",)
+    __slots__ = ("_memos",)
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[str, str, bool], Shape] = {}
+        self._memos: dict[str, dict[tuple[str, bool], Shape]] = {}
+
+    def memo(self, lang: Lang) -> dict[tuple[str, bool], Shape]:
+        """The shapes read in ``lang``, by text and ``bare_numbers`` (filled as they are read)."""
+        return self._memos.setdefault(lang.code, {})
 
     def __call__(self, text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
-        key = (text, lang.code, bare_numbers)
-        shape = self._memo.get(key)
+        memo = self.memo(lang)
+        shape = memo.get((text, bare_numbers))
         if shape is None:
-            shape = self._memo[key] = shape_of(text, lang, bare_numbers=bare_numbers)
+            shape = memo[text, bare_numbers] = shape_of(text, lang, bare_numbers=bare_numbers)
         return shape
 
 
@@ -818,6 +822,7 @@ class LineLexer:
         self.lines = repair_lines(self.lines, lang, self.diagnostics)
         self._vocabulary: set[str] | None = None
         self.shapes = shapes if shapes is not None else ShapeReader()
+        self._shapes = self.shapes.memo(lang)
         self._regions: list[Region] | None = None
 
     # -- joining wrapped lines -----------------------------------------------------
@@ -897,7 +902,11 @@ class LineLexer:
         return self._shape_of(line.text, bare)
 
     def _shape_of(self, text: str, bare: bool = False) -> Shape:
-        return self.shapes(text, self.lang, bare_numbers=bare)
+        # the reader's memo, read here without a call: the passes ask for shapes ~100 times
+        shape = self._shapes.get((text, bare))
+        if shape is None:
+            shape = self._shapes[text, bare] = shape_of(text, self.lang, bare_numbers=bare)
+        return shape
 
     def _marker_cell(self, text: str) -> bool:
         """ "1.<TAB>Title", "(a)<TAB>Title": a number set off by a tab, not a table row."""
