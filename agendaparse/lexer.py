@@ -964,17 +964,17 @@ class LineLexer:
             annex_start = self._find_annex_start(0)
             annotations_start = min(annotations_start, annex_start)
             list_start = annotations_start
-        out: list[Region] = []
-        for i in range(n):
-            if i < list_start:
-                out.append(Region.FRONT)
-            elif i < annotations_start:
-                out.append(Region.LIST)
-            elif i < annex_start:
-                out.append(Region.ANNOTATIONS)
-            else:
-                out.append(Region.ANNEX)
-        return out
+        # each region runs from its start to the next's (a start before the one above it
+        # gives an empty region)
+        front_end = min(list_start, n)
+        list_end = max(front_end, min(annotations_start, n))
+        annotations_end = max(list_end, min(annex_start, n))
+        return [
+            *[Region.FRONT] * front_end,
+            *[Region.LIST] * (list_end - front_end),
+            *[Region.ANNOTATIONS] * (annotations_end - list_end),
+            *[Region.ANNEX] * (n - annotations_end),
+        ]
 
     def _find_list_start(self) -> int | None:
         """The first line of the agenda list (its heading when it has one)."""
