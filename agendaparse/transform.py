@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from agendaparse.lalr import Token, Tree
@@ -529,7 +529,7 @@ def to_model(
         diagnostics=(*diagnostics, *front.diagnostics),
         **extra,
     )
-    return replace(agenda)
+    return agenda
 
 
 __all__ = ["AgendaTransformer", "is_symbol", "rich", "span_of", "to_model"]
