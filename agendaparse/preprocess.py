@@ -296,18 +296,25 @@ def _furniture_kind(stripped: str) -> FurnitureKind | None:
 def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     """Web-site lines before the document starts: navigation, viewer controls, and lines in
     another writing system than the document's (a host site's own language)."""
-    main = script_of(" ".join(line.text for line in lines[:200])[:1500])
     out: list[Line] = []
     removed: list[Furniture] = []
-    started = False
-    for line in lines:
+    main: str | None = None
+    main_read = False  # the document's writing system is read on first need: few texts need it
+    for index, line in enumerate(lines):
         text = line.text
-        if not started and text and (WEB_TEXT_RE.match(text) or _foreign(text, main)):
-            removed.append(Furniture(FurnitureKind.WEB_TEXT, text, line.number))
-            continue
-        if text and len(text) > 3:
-            started = True
+        if text:
+            web = WEB_TEXT_RE.match(text) is not None
+            if not web and not text.isascii():  # an ASCII line is in no other writing system
+                if not main_read:
+                    main, main_read = script_of(_opening_text(lines)), True
+                web = _foreign(text, main)
+            if web:
+                removed.append(Furniture(FurnitureKind.WEB_TEXT, text, line.number))
+                continue
         out.append(line)
+        if len(text) > 3:  # the document has started: the rest of the lines are its own
+            out.extend(lines[index + 1 :])
+            break
     # and after the document: the site's footer ("© United Nations 2026 | Terms of use"), or
     # the signature of an e-mail that carried the agenda ("Best regards," and what follows)
     end = len(out)
@@ -320,6 +327,11 @@ def _strip_web_text(lines: list[Line]) -> tuple[list[Line], list[Furniture]]:
     trailer = [line for line in out[end:] if line.text]
     removed.extend(Furniture(FurnitureKind.WEB_TEXT, line.text, line.number) for line in trailer)
     return out[:end] + [line for line in out[end:] if not line.text], removed
+
+
+def _opening_text(lines: list[Line]) -> str:
+    """The opening of a text: what tells its writing system."""
+    return " ".join(line.text for line in lines[:200])[:1500]
 
 
 def _foreign(text: str, main: str | None) -> bool:
