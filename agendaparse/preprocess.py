@@ -183,6 +183,19 @@ _LEADING_SPACE = " \t\u00a0\u202f\u2007" + _ZERO_WIDTH_CHARS
 """What can stand before a line's first character (its column counts it)."""
 
 
+_PLAIN_ASCII = bytes(c for c in range(128) if c not in _CLEAN and c != ord("\f"))
+"""The ASCII characters that need no cleaning and are no form feed."""
+
+
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` has nothing to clean and no form feed (most texts)."""
+    if text.isascii():
+        # what is left when the plain characters are deleted needs work: a byte translation
+        # is ten times faster than a search for a class of characters
+        return not text.encode("ascii").translate(None, _PLAIN_ASCII)
+    return "\f" not in text and _UNCLEAN_RE.search(text) is None
+
+
 def _normalise_line(raw: str) -> str:
     # trailing tabs stay: they are the empty cells of a table row
     if _UNCLEAN_RE.search(raw) is None:
@@ -197,19 +210,20 @@ generated constructor is Python code, and there is one for every line of a text.
 
 def preprocess(text: str, *, encoding: str = "utf-8", source: str | None = None) -> CleanText:
     """Clean ``text`` for the grammar: see the module docstring for the guarantees."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # (a search costs less than a replacement that finds nothing)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")
     furniture: list[Furniture] = []
     lines: list[Line] = []
     after_rule = False
     raw_lines = text.split("\n")
     pieces: Iterable[tuple[int, int, str, str, bool]]
-    if "\f" in text or _UNCLEAN_RE.search(text) is not None:
-        pieces = _pieces(raw_lines)
-    else:
-        # most texts have nothing to clean and no form feed: each line is one piece, as it
-        # is, from its first column (one test of the whole text spares one for each line)
+    if _is_plain(text):
+        # each line is one piece, as it is, from its first column (one test of the whole
+        # text spares one for each line)
         pieces = zip(count(1), repeat(1), raw_lines, raw_lines, repeat(False))
+    else:
+        pieces = _pieces(raw_lines)
     for number, column, piece, clean, after_form_feed in pieces:
         if after_form_feed:
             furniture.append(Furniture(FurnitureKind.FORM_FEED, "\f", number))
