@@ -11,6 +11,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass
+from itertools import repeat
 
 
 @dataclass(frozen=True, slots=True)
@@ -535,24 +536,36 @@ LANGUAGE_SAMPLE = 6000
 """How many characters from the start of a text tell its language."""
 
 
+_ASCII_LOWER_WORDS = {**_ASCII_NON_LETTERS, **{ord(c): c.lower() for c in string.ascii_uppercase}}
+"""Every ASCII character that is no letter as a space, and capitals in lower case: the
+words of an ASCII text, lower-cased, in one translation."""
+
+_LATIN_STOPWORDS = {
+    code: tuple(lang.stopwords) for code, lang in LANGUAGES.items() if lang.script == "LATIN"
+}
+_ANY_LATIN_STOPWORD = frozenset().union(*_LATIN_STOPWORDS.values())
+
+
 def detect_language(text: str) -> Lang:
     """Tell the language of ``text``: by its writing system, then -- among the languages
     written in Latin letters -- by its most frequent short words (English by default)."""
     sample = text[:LANGUAGE_SAMPLE]
-    script = script_of(sample[:1500])
-    if script is not None and script != "LATIN":
-        for lang in LANGUAGES.values():
-            if lang.script == script:
-                return lang
-    lowered = sample.lower()
-    if lowered.isascii():  # the same words, split at every non-letter: ten times faster
-        words = Counter(lowered.translate(_ASCII_NON_LETTERS).split())
+    if sample.isascii():
+        # in Latin letters (or in none), and its words are split at every non-letter: ten
+        # times faster than finding them with a pattern
+        words = sample.translate(_ASCII_LOWER_WORDS).split()
     else:
-        words = Counter(_WORD.findall(lowered))
+        script = script_of(sample[:1500])
+        if script is not None and script != "LATIN":
+            for lang in LANGUAGES.values():
+                if lang.script == script:
+                    return lang
+        words = _WORD.findall(sample.lower())
+    # only the short words are counted: a set test of each word costs less than a count
+    # of every word (in a table grown to hundreds of entries)
+    found = Counter(filter(_ANY_LATIN_STOPWORD.__contains__, words))
     counts = {
-        code: sum(words.get(w, 0) for w in lang.stopwords)
-        for code, lang in LANGUAGES.items()
-        if lang.script == "LATIN"
+        code: sum(map(found.get, stops, repeat(0))) for code, stops in _LATIN_STOPWORDS.items()
     }
     best = max(counts, key=lambda code: counts[code])
     return LANGUAGES[best] if counts[best] > counts["eng"] * 1.2 else ENGLISH
