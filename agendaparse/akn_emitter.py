@@ -41,8 +41,9 @@ SYMBOL_RESOLVER = "https://undocs.org/"
 
 
 E = Builder()
-T = Text()  # running text: written at once
+T = Text()  # running text, and elements with no children: written at once
 AP = Builder("ap")
+APT = Text("ap")
 
 
 # ---------------------------------------------------------------- identifiers
@@ -197,6 +198,9 @@ class AknEmitter:
         """Cited symbol -> TLCReference eId, in order of first citation."""
         self.notes: list[Footnote] = list(agenda.footnotes)
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+        lang = LANGUAGES.get(agenda.language)
+        self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
+        """The language of the text (RFC 4646), on every part that holds text."""
 
     # -- whole document
     def emit(self) -> Element:
@@ -206,44 +210,25 @@ class AknEmitter:
         preface = self.emit_preface()
         body = self.emit_main_body()
         attachments = self.emit_attachments()
-        report = E.debateReport(name=name)
-        report.append(self.emit_meta())
-        # the language of the text (RFC 4646), on every part that holds text
-        for part in (cover, preface, body):
-            if part is not None:
-                self._set_lang(part)
-                report.append(part)
-        if attachments is not None:
-            report.append(attachments)
+        parts = [p for p in (cover, preface, body, attachments) if p is not None]
+        report = E.debateReport(self.emit_meta(), *parts, name=name)
         # the one declaration of the AKN namespace, as the default: every element inherits it
-        root = Element("akomaNtoso", nsdecl=f' xmlns="{AKN_NS}"')
-        root.append(report)
-        return root
-
-    def _set_lang(self, element: Element) -> None:
-        """The language of the text (RFC 4646 ``xml:lang``) on a part that holds text."""
-        lang = LANGUAGES.get(self.agenda.language)
-        if lang is not None:
-            element.set("xml:lang", lang.tag)
+        return E.akomaNtoso(report, xmlns=AKN_NS)
 
     # -- meta
     def emit_meta(self) -> Element:
-        agenda = self.agenda
-        meta = E.meta(self._identification("!main", self.title_text))
-        meta.append(
-            E.publication(
-                date=self.iris.date,
-                name="unDocument",
-                showAs="United Nations document",
-                **({"number": self.own_symbol} if self.own_symbol else {}),
-            )
+        publication = T.publication(
+            date=self.iris.date,
+            name="unDocument",
+            showAs="United Nations document",
+            **({"number": self.own_symbol} if self.own_symbol else {}),
         )
-        meta.append(self._references())
-        proprietary = self._proprietary()
-        if proprietary is not None:
-            meta.append(proprietary)
-        del agenda
-        return meta
+        return E.meta(
+            self._identification("!main", self.title_text),
+            publication,
+            self._references(),
+            self._proprietary(),
+        )
 
     @property
     def title_text(self) -> str | None:
@@ -253,46 +238,46 @@ class AknEmitter:
         iris = self.iris
         comp = f"!annex_{annex}" if annex else component
         work = E.FRBRWork(
-            E.FRBRthis(value=f"{iris.work}/{comp}"),
-            E.FRBRuri(value=iris.work),
+            T.FRBRthis(value=f"{iris.work}/{comp}"),
+            T.FRBRuri(value=iris.work),
         )
         if self.own_symbol and not annex:
-            work.append(E.FRBRalias(name="symbol", value=self.own_symbol))
+            work.append(T.FRBRalias(name="symbol", value=self.own_symbol))
         if title:
-            work.append(E.FRBRalias(name="title", value=title))
+            work.append(T.FRBRalias(name="title", value=title))
         work.extend(
             [
-                E.FRBRdate(date=iris.date, name="issuance"),
-                E.FRBRauthor(href="#author"),
-                E.FRBRcountry(value="un"),
-                E.FRBRsubtype(value="agenda"),
-                E.FRBRnumber(
+                T.FRBRdate(date=iris.date, name="issuance"),
+                T.FRBRauthor(href="#author"),
+                T.FRBRcountry(value="un"),
+                T.FRBRsubtype(value="agenda"),
+                T.FRBRnumber(
                     value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
                 ),
             ]
         )
         expression = E.FRBRExpression(
-            E.FRBRthis(value=f"{iris.expression}/{comp}"),
-            E.FRBRuri(value=iris.expression),
-            E.FRBRdate(date=iris.date, name="issuance"),
-            E.FRBRauthor(href="#author"),
-            E.FRBRlanguage(language=iris.language),
+            T.FRBRthis(value=f"{iris.expression}/{comp}"),
+            T.FRBRuri(value=iris.expression),
+            T.FRBRdate(date=iris.date, name="issuance"),
+            T.FRBRauthor(href="#author"),
+            T.FRBRlanguage(language=iris.language),
         )
         original = self.agenda.masthead.original_language
         if original and original.value and original.value != iris.language:
             expression.append(
-                E.FRBRtranslation(
+                T.FRBRtranslation(
                     href=iris.work + f"/{original.value}@{iris.date}",
                     fromLanguage=original.value,
                     by="#un",
                 )
             )
         manifestation = E.FRBRManifestation(
-            E.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
-            E.FRBRuri(value=iris.manifestation),
-            E.FRBRdate(date=self.markup_date, name="markup"),
-            E.FRBRauthor(href="#agendaparse"),
-            E.FRBRformat(value="xml"),
+            T.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
+            T.FRBRuri(value=iris.manifestation),
+            T.FRBRdate(date=self.markup_date, name="markup"),
+            T.FRBRauthor(href="#agendaparse"),
+            T.FRBRformat(value="xml"),
         )
         return E.identification(work, expression, manifestation, source="#agendaparse")
 
@@ -301,7 +286,7 @@ class AknEmitter:
         iris = self.iris
         refs = E.references(source="#agendaparse")
         refs.append(
-            E.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda")
+            T.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda")
         )
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
@@ -316,20 +301,20 @@ class AknEmitter:
         organizations.append(("agendaparse", "agendaparse", "agendaparse"))
         for eid, path, shown in organizations:
             refs.append(
-                E.TLCOrganization(eId=eid, href=f"/akn/ontology/organization/{path}", showAs=shown)
+                T.TLCOrganization(eId=eid, href=f"/akn/ontology/organization/{path}", showAs=shown)
             )
         for eid, concept, shown in (
             ("symbol", "akn4un.symbol", "Document symbol"),
             ("issuance", "akn4un.issuance", "Date of issuance"),
         ):
             refs.append(
-                E.TLCConcept(eId=eid, href=f"/akn/ontology/concept/{concept}", showAs=shown)
+                T.TLCConcept(eId=eid, href=f"/akn/ontology/concept/{concept}", showAs=shown)
             )
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"
             refs.append(
-                E.TLCConcept(
+                T.TLCConcept(
                     eId="distribution",
                     href=f"/akn/ontology/concept/akn4un.distribution.{kind}",
                     showAs=f"{kind.capitalize()} distribution",
@@ -339,7 +324,7 @@ class AknEmitter:
         if original:
             code = original.value or "und"
             refs.append(
-                E.TLCConcept(
+                T.TLCConcept(
                     eId="originalLanguage",
                     href=f"/akn/ontology/concept/iso639-2.{code}",
                     showAs=code,
@@ -349,7 +334,7 @@ class AknEmitter:
             shown = ", ".join(f.text for f in (agenda.meeting.body, agenda.meeting.dates) if f)
             start = (agenda.meeting.dates.value or "").split("/")[0] if agenda.meeting.dates else ""
             refs.append(
-                E.TLCEvent(
+                T.TLCEvent(
                     eId="meeting",
                     href=f"/akn/ontology/event/{iris.actor}.{start or iris.date}",
                     showAs=shown or "meeting",
@@ -358,7 +343,7 @@ class AknEmitter:
         if agenda.meeting.place:
             slug = _NOT_SLUG_RE.sub("-", agenda.meeting.place.text.lower()).strip("-") or "place"
             refs.append(
-                E.TLCLocation(
+                T.TLCLocation(
                     eId="place",
                     href=f"/akn/ontology/location/{slug}",
                     showAs=agenda.meeting.place.text,
@@ -366,41 +351,49 @@ class AknEmitter:
             )
         for symbol, eid in self.symbols.items():
             refs.append(
-                E.TLCReference(
+                T.TLCReference(
                     eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol
                 )
             )
         return refs
 
-    def _proprietary(self) -> Element | None:
+    def _proprietary(self) -> Element:
         agenda = self.agenda
-        record = AP.agendaparse(encoding=agenda.encoding, language=agenda.language)
-        record.nsdecl = f' xmlns:ap="{AP_NS}"'
+        # the declaration of agendaparse's namespace comes first, as lxml writes it
+        record = AP.agendaparse(
+            **{"xmlns:ap": AP_NS}, encoding=agenda.encoding, language=agenda.language
+        )
         if agenda.meeting.dates and agenda.meeting.dates.value:
             start, _, end = agenda.meeting.dates.value.partition("/")
-            record.append(AP.meetingDates(start=start, end=end or start))
+            record.append(APT.meetingDates(start=start, end=end or start))
         if agenda.furniture:
             removed = AP.furniture()
             for item in agenda.furniture:
-                el = AP.removed(kind=item.kind.value, line=str(item.line))
-                el.text = item.text if item.text != "\f" else None
-                removed.append(el)
+                kind, line = item.kind.value, str(item.line)
+                if item.text == "\f":  # a form feed: nothing XML can hold
+                    removed.append(APT.removed(kind=kind, line=line))
+                else:
+                    removed.append(APT.removed(item.text, kind=kind, line=line))
             record.append(removed)
         if agenda.diagnostics:
             warnings = AP.diagnostics()
             for d in agenda.diagnostics:
-                el = AP.diagnostic(
-                    kind=d.kind, severity=d.severity.value, line=str(d.line), column=str(d.column)
+                warnings.append(
+                    APT.diagnostic(
+                        d.message,
+                        kind=d.kind,
+                        severity=d.severity.value,
+                        line=str(d.line),
+                        column=str(d.column),
+                    )
                 )
-                el.text = d.message
-                warnings.append(el)
             record.append(warnings)
         return E.proprietary(record, source="#agendaparse")
 
     # -- cover page and preface
     def emit_cover_page(self) -> Element | None:
         m = self.agenda.masthead
-        cover = E.coverPage()
+        cover = E.coverPage(**self.lang)
         if m.organization:
             cover.append(T.p(T.docAuthority(m.organization.text, refersTo="#un")))
         if m.symbol:
@@ -434,7 +427,7 @@ class AknEmitter:
     def emit_preface(self) -> Element | None:
         a = self.agenda
         mt = a.meeting
-        preface = E.preface()
+        preface = E.preface(**self.lang)
         if mt.body:
             preface.append(T.p(T.docProponent(mt.body.text, refersTo="#author")))
         if mt.session:
@@ -478,7 +471,7 @@ class AknEmitter:
     # -- main body
     def emit_main_body(self) -> Element:
         a = self.agenda
-        body = E.mainBody()
+        body = E.mainBody(**self.lang)
         if a.front:
             intro = E.hcontainer(name="introduction", eId=self.ids.make("introduction"))
             self._blocks(intro, a.front, "introduction")
@@ -601,11 +594,10 @@ class AknEmitter:
             el.append(T.num(para.num))
         content = E.content(self._p(para.text, eid))
         if para.items:
-            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
+            list_id = self.ids.make(_join(eid, "list_1"))
+            block_list = E.blockList(eId=list_id)
             for item in para.items:
-                item_id = self.ids.make(
-                    _join(block_list.get("eId") or "", f"item_{clean_num(item.num)}")
-                )
+                item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
                 block_list.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
             content.append(block_list)
         el.append(content)
@@ -615,30 +607,33 @@ class AknEmitter:
         eid = self.ids.make(_join(prefix, "documentation"))
         el = E.hcontainer(T.heading(docs.heading), name="documentation", eId=eid)
         if docs.entries:
-            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
+            list_id = self.ids.make(_join(eid, "list_1"))
+            block_list = E.blockList(eId=list_id)
             for i, entry in enumerate(docs.entries, start=1):
-                item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{i}"))
+                item_id = self.ids.make(_join(list_id, f"item_{i}"))
                 block_list.append(E.item(self._p(entry.text, item_id), eId=item_id))
             el.append(E.content(block_list))
         return el
 
     def _table(self, table: Table, prefix: str) -> Element:
-        el = E.table(eId=self.ids.count(_join(prefix, "table")))
+        eid = self.ids.count(_join(prefix, "table"))
+        el = E.table(eId=eid)
         for row in table.rows:
             tr = E.tr()
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                paragraphs = [self._p(line, el.get("eId") or "") for line in cell.lines] or [T.p()]
+                paragraphs = [self._p(line, eid) for line in cell.lines] or [T.p()]
                 tr.append(tag(*paragraphs))
             el.append(tr)
         return el
 
     def _note_paragraph(self, parent: Element, note: Footnote, prefix: str) -> None:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
-        el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
+        eid = self.ids.count(_join(prefix, "para_nn"))
+        el = E.paragraph(eId=eid)
         if note.marker:
             el.append(T.num(note.marker))
-        el.append(E.content(self._p(note.text, el.get("eId") or "")))
+        el.append(E.content(self._p(note.text, eid)))
         parent.append(el)
 
     # -- inline text
@@ -717,7 +712,7 @@ class AknEmitter:
             attachment.append(self._heading(annex.heading, att_id))
         doc = E.doc(name="annex")
         doc.append(E.meta(self._identification("", heading, annex=n)))
-        body = E.mainBody()
+        body = E.mainBody(**self.lang)
         for block in annex.body:
             if isinstance(block, Table):
                 body.append(self._table(block, att_id))
@@ -727,7 +722,6 @@ class AknEmitter:
                 body.extend(list(holder))
         if not len(body):
             body.append(T.p())
-        self._set_lang(body)
         doc.append(body)
         attachment.append(doc)
         return attachment
