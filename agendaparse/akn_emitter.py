@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agendaparse.lang import FUNCTION_WORDS, LANGUAGES
 from agendaparse.model import (
@@ -44,6 +45,8 @@ E = Builder()
 T = Text()  # running text, and elements with no children: written at once
 AP = Builder("ap")
 APT = Text("ap")
+
+_TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
 
 # ---------------------------------------------------------------- identifiers
@@ -88,6 +91,7 @@ def actor_token(agenda: Agenda) -> str:
     return "un"
 
 
+@lru_cache(maxsize=1024)  # a handful of numbers ("1.", "(a)", "(ii)") make most eIds
 def clean_num(num: str) -> str:
     """The number part of an eId (AKN-NC): outer punctuation stripped, inner -> ``-``."""
     text = _NUM_WORD_RE.sub("", num.strip())
@@ -469,67 +473,67 @@ class AknEmitter:
         return T.p(T.event(*parts, refersTo="#meeting"))
 
     # -- main body
+    #
+    # Containers are built with their children (``E.hcontainer(*children, ...)``) rather than
+    # appended to one by one: a child added later costs a Python call. The children are made
+    # in document order all the same, since eIds are numbered in the order they are made.
     def emit_main_body(self) -> Element:
         a = self.agenda
-        body = E.mainBody(**self.lang)
+        parts: list[Element] = []
         if a.front:
-            intro = E.hcontainer(name="introduction", eId=self.ids.make("introduction"))
-            self._blocks(intro, a.front, "introduction")
-            body.append(intro)
-        body.append(self.emit_agenda())
+            eid = self.ids.make("introduction")
+            blocks = self._blocks(a.front, "introduction")
+            parts.append(E.hcontainer(*blocks, name="introduction", eId=eid))
+        parts.append(self.emit_agenda())
         if a.annotations is not None:
-            body.append(self.emit_annotations())
+            parts.append(self.emit_annotations())
         leftover = list(self.notes)
         if leftover:
-            notes = E.hcontainer(name="footnotes", eId=self.ids.make("footnotes"))
-            for note in leftover:
-                self._note_paragraph(notes, note, "footnotes")
+            eid = self.ids.make("footnotes")
+            notes = [self._note_paragraph(note, "footnotes") for note in leftover]
             self.notes.clear()
-            body.append(notes)
-        return body
+            parts.append(E.hcontainer(*notes, name="footnotes", eId=eid))
+        return E.mainBody(*parts, **self.lang)
 
     def emit_agenda(self) -> Element:
         agenda = self.agenda.agenda
-        container = E.hcontainer(name="agenda", eId=self.ids.make("agenda"))
+        eid = self.ids.make("agenda")
+        children: list[Element | Markup] = []
         if agenda.heading is not None:
             if agenda.heading.num:
-                container.append(T.num(agenda.heading.num))
-            container.append(self._heading(agenda.heading.text, "agenda"))
+                children.append(T.num(agenda.heading.num))
+            children.append(self._heading(agenda.heading.text, "agenda"))
         for entry in agenda.entries:
             if isinstance(entry, AgendaGroup):
-                container.append(self._group(entry, "agenda"))
+                children.append(self._group(entry, "agenda"))
             elif isinstance(entry, Paragraph):
-                container.append(self._paragraph(entry, "agenda"))
+                children.append(self._paragraph(entry, "agenda"))
             else:
-                container.append(self._item(entry, "agenda", "agendaItem", "item"))
+                children.append(self._item(entry, "agenda", "agendaItem", "item"))
         if not agenda.entries and agenda.heading is None:
-            container.append(T.heading())
-        return container
+            children.append(T.heading())
+        return E.hcontainer(*children, name="agenda", eId=eid)
 
     def _group(self, group: AgendaGroup, prefix: str) -> Element:
         eid = self.ids.make(
             _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
         )
-        el = E.hcontainer(name="agendaGroup", eId=eid)
-        if group.num:
-            el.append(T.num(group.num))
-        el.append(self._heading(group.heading, eid))
+        children: list[Element | Markup] = [T.num(group.num)] if group.num else []
+        children.append(self._heading(group.heading, eid))
         for item in group.items:
             if isinstance(item, Paragraph):
-                el.append(self._paragraph(item, eid))
+                children.append(self._paragraph(item, eid))
             else:
-                el.append(self._item(item, eid, "agendaItem", "item"))
-        return el
+                children.append(self._item(item, eid, "agendaItem", "item"))
+        return E.hcontainer(*children, name="agendaGroup", eId=eid)
 
     def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
-        el = E.hcontainer(name=name, eId=eid)
+        heading = self._heading(item.heading, eid)
+        subitems = [self._item(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            el.append(T.num(item.num))
-        el.append(self._heading(item.heading, eid))
-        for sub in item.subitems:
-            el.append(self._item(sub, eid, "agendaSubItem", "subitem"))
-        return el
+            return E.hcontainer(T.num(item.num), heading, *subitems, name=name, eId=eid)
+        return E.hcontainer(heading, *subitems, name=name, eId=eid)
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
         if num:
@@ -539,119 +543,127 @@ class AknEmitter:
     def emit_annotations(self) -> Element:
         ann = self.agenda.annotations
         assert ann is not None
-        container = E.hcontainer(name="annotations", eId=self.ids.make("annotations"))
+        eid = self.ids.make("annotations")
+        children: list[Element | Markup] = []
         if ann.heading is not None:
             if ann.heading.num:
-                container.append(T.num(ann.heading.num))
-            container.append(self._heading(ann.heading.text, "annotations"))
-        self._blocks(container, ann.intro, "annotations")
+                children.append(T.num(ann.heading.num))
+            children.append(self._heading(ann.heading.text, "annotations"))
+        children += self._blocks(ann.intro, "annotations")
         for item in ann.items:
-            container.append(self._annotated(item, "annotations", "agendaItem", "item"))
-        if not len(container):
-            container.append(T.heading())
-        return container
+            children.append(self._annotated(item, "annotations", "agendaItem", "item"))
+        if not children:
+            children.append(T.heading())
+        return E.hcontainer(*children, name="annotations", eId=eid)
 
     def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
-        el = E.hcontainer(name=name, eId=eid)
+        heading = self._heading(item.heading, eid)
+        blocks = self._blocks(item.body, eid)
+        subitems = [self._annotated(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            el.append(T.num(item.num))
-        el.append(self._heading(item.heading, eid))
-        self._blocks(el, item.body, eid)
-        for sub in item.subitems:
-            el.append(self._annotated(sub, eid, "agendaSubItem", "subitem"))
-        return el
+            return E.hcontainer(T.num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
+        return E.hcontainer(heading, *blocks, *subitems, name=name, eId=eid)
 
     # -- blocks inside hier elements
-    def _blocks(self, parent: Element, blocks: Sequence[Block], prefix: str) -> None:
+    def _blocks(self, blocks: Sequence[Block], prefix: str) -> list[Element]:
+        made: list[Element] = []
         for block in blocks:
             if isinstance(block, Paragraph):
-                parent.append(self._paragraph(block, prefix))
+                made.append(self._paragraph(block, prefix))
             elif isinstance(block, Heading):
                 eid = self.ids.count(_join(prefix, "hcontainer"))
-                el = E.hcontainer(name="heading", eId=eid)
+                heading = self._heading(block.text, eid)
                 if block.num:
-                    el.append(T.num(block.num))
-                el.append(self._heading(block.text, eid))
-                parent.append(el)
+                    made.append(E.hcontainer(T.num(block.num), heading, name="heading", eId=eid))
+                else:
+                    made.append(E.hcontainer(heading, name="heading", eId=eid))
             elif isinstance(block, Documentation):
-                parent.append(self._documentation(block, prefix))
+                made.append(self._documentation(block, prefix))
             elif isinstance(block, Table):
                 eid = self.ids.count(_join(prefix, "hcontainer"))
-                wrapper = E.hcontainer(name="table", eId=eid)
-                wrapper.append(E.content(self._table(block, eid)))
-                parent.append(wrapper)
+                table = E.content(self._table(block, eid))
+                made.append(E.hcontainer(table, name="table", eId=eid))
+        return made
 
     def _paragraph(self, para: Paragraph, prefix: str) -> Element:
-        if para.num:
-            eid = self.ids.make(f"para_{clean_num(para.num)}")
-            if eid != f"para_{clean_num(para.num)}":
-                eid = self.ids.make(_join(prefix, f"para_{clean_num(para.num)}"))
+        num = para.num
+        if num:
+            own = f"para_{clean_num(num)}"
+            eid = self.ids.make(own)
+            if eid != own:  # taken: numbered within the container (the first try stays taken)
+                eid = self.ids.make(_join(prefix, own))
         else:
             eid = self.ids.count(_join(prefix, "para_nn"))
-        el = E.paragraph(eId=eid)
-        if para.num:
-            el.append(T.num(para.num))
-        content = E.content(self._p(para.text, eid))
+        text = self._p(para.text, eid)
         if para.items:
             list_id = self.ids.make(_join(eid, "list_1"))
-            block_list = E.blockList(eId=list_id)
+            items = []
             for item in para.items:
                 item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
-                block_list.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
-            content.append(block_list)
-        el.append(content)
-        return el
+                items.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
+            content = E.content(text, E.blockList(*items, eId=list_id))
+        else:
+            content = E.content(text)
+        if num:
+            return E.paragraph(T.num(num), content, eId=eid)
+        return E.paragraph(content, eId=eid)
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
         eid = self.ids.make(_join(prefix, "documentation"))
-        el = E.hcontainer(T.heading(docs.heading), name="documentation", eId=eid)
-        if docs.entries:
-            list_id = self.ids.make(_join(eid, "list_1"))
-            block_list = E.blockList(eId=list_id)
-            for i, entry in enumerate(docs.entries, start=1):
-                item_id = self.ids.make(_join(list_id, f"item_{i}"))
-                block_list.append(E.item(self._p(entry.text, item_id), eId=item_id))
-            el.append(E.content(block_list))
-        return el
+        heading = T.heading(docs.heading)
+        if not docs.entries:
+            return E.hcontainer(heading, name="documentation", eId=eid)
+        list_id = self.ids.make(_join(eid, "list_1"))
+        items = []
+        for i, entry in enumerate(docs.entries, start=1):
+            item_id = self.ids.make(_join(list_id, f"item_{i}"))
+            items.append(E.item(self._p(entry.text, item_id), eId=item_id))
+        content = E.content(E.blockList(*items, eId=list_id))
+        return E.hcontainer(heading, content, name="documentation", eId=eid)
 
     def _table(self, table: Table, prefix: str) -> Element:
         eid = self.ids.count(_join(prefix, "table"))
-        el = E.table(eId=eid)
+        rows = []
         for row in table.rows:
-            tr = E.tr()
+            cells = []
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                paragraphs = [self._p(line, eid) for line in cell.lines] or [T.p()]
-                tr.append(tag(*paragraphs))
-            el.append(tr)
-        return el
+                cells.append(tag(*[self._p(line, eid) for line in cell.lines] or [T.p()]))
+            rows.append(E.tr(*cells))
+        return E.table(*rows, eId=eid)
 
-    def _note_paragraph(self, parent: Element, note: Footnote, prefix: str) -> None:
+    def _note_paragraph(self, note: Footnote, prefix: str) -> Element:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
         eid = self.ids.count(_join(prefix, "para_nn"))
-        el = E.paragraph(eId=eid)
+        content = E.content(self._p(note.text, eid))
         if note.marker:
-            el.append(T.num(note.marker))
-        el.append(E.content(self._p(note.text, eid)))
-        parent.append(el)
+            return E.paragraph(T.num(note.marker), content, eId=eid)
+        return E.paragraph(content, eId=eid)
 
     # -- inline text
     def _heading(self, text: RichText, context: str) -> Markup:
+        parts = text.parts
+        if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most headings
+            return T.heading(parts[0].text)
         return T.heading(*self._inline(text, context))
 
     def _p(self, text: RichText, context: str) -> Markup:
+        parts = text.parts
+        if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most paragraphs
+            return T.p(parts[0].text)
         return T.p(*self._inline(text, context))
 
     def _inline(self, text: RichText, context: str) -> list[str | Markup]:
         """The parts of ``text`` as running text: plain text, refs, italics, footnotes."""
         parts: list[str | Markup] = []
         for part in text.parts:
-            if part.kind is PartKind.TEXT:
+            kind = part.kind
+            if kind is _TEXT:
                 parts.append(part.text)
-            elif part.kind is PartKind.SYMBOL:
+            elif kind is _SYMBOL:
                 parts.append(self._ref(part.text, context))
-            elif part.kind is PartKind.ITALIC:
+            elif kind is _ITALIC:
                 parts.append(T.i(part.text))
             else:
                 note = self._take_note(part.text)
@@ -710,20 +722,15 @@ class AknEmitter:
         heading = annex.heading.plain if annex.heading else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
-        doc = E.doc(name="annex")
-        doc.append(E.meta(self._identification("", heading, annex=n)))
-        body = E.mainBody(**self.lang)
+        meta = E.meta(self._identification("", heading, annex=n))
+        blocks: list[Element | Markup] = []
         for block in annex.body:
             if isinstance(block, Table):
-                body.append(self._table(block, att_id))
+                blocks.append(self._table(block, att_id))
             else:
-                holder = E.hcontainer(name="block", eId="tmp")
-                self._blocks(holder, [block], att_id)
-                body.extend(list(holder))
-        if not len(body):
-            body.append(T.p())
-        doc.append(body)
-        attachment.append(doc)
+                blocks += self._blocks([block], att_id)
+        body = E.mainBody(*blocks or [T.p()], **self.lang)
+        attachment.append(E.doc(meta, body, name="annex"))
         return attachment
 
 

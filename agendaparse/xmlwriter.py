@@ -124,6 +124,9 @@ def _text_factory(qname: str) -> Callable[..., Markup]:
         start = _start_tag(qname, attrib) if attrib else bare
         if not content:
             return Markup(start + "/>")
+        if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
+            part = content[0]
+            return Markup(f"{start}>{part if type(part) is Markup else _escape_text(part)}{end}")
         pieces = [start, ">"]
         for part in content:
             pieces.append(part if type(part) is Markup else _escape_text(part))
