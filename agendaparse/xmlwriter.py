@@ -182,10 +182,10 @@ def _start_tag(qname: str, attrib: dict[str, str]) -> str:
         or "\r" in values
         or "\t" in values
     ):
-        attributes = "".join([f' {k}="{_escape_attribute(v)}"' for k, v in attrib.items()])
-    else:
-        attributes = "".join([f' {k}="{v}"' for k, v in attrib.items()])
-    return f"<{qname}{attributes}"
+        attrib = {name: _escape_attribute(value) for name, value in attrib.items()}
+    # name="value" pairs joined by '" ': no Python-level loop
+    attributes = '" '.join(map('="'.join, attrib.items()))
+    return f'<{qname} {attributes}"'
 
 
 def serialize(root: Element) -> bytes:
