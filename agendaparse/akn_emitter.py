@@ -48,6 +48,25 @@ APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
+# what every document's meta holds, written once
+_WORK_AUTHOR = T.FRBRauthor(href="#author")
+_MARKUP_AUTHOR = T.FRBRauthor(href="#agendaparse")
+_COUNTRY = T.FRBRcountry(value="un")
+_SUBTYPE = T.FRBRsubtype(value="agenda")
+_FORMAT = T.FRBRformat(value="xml")
+_UN = T.TLCOrganization(eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations")
+_AGENDAPARSE_CONCEPTS = (
+    T.TLCOrganization(
+        eId="agendaparse", href="/akn/ontology/organization/agendaparse", showAs="agendaparse"
+    ),
+    T.TLCConcept(
+        eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"
+    ),
+    T.TLCConcept(
+        eId="issuance", href="/akn/ontology/concept/akn4un.issuance", showAs="Date of issuance"
+    ),
+)
+
 
 # ---------------------------------------------------------------- identifiers
 
@@ -198,10 +217,11 @@ class AknEmitter:
         self.iris = iris_for(agenda)
         self.markup_date = markup_date or self.iris.date
         self.ids = IdGenerator()
-        self.symbols: dict[str, str] = {}
-        """Cited symbol -> TLCReference eId, in order of first citation."""
+        self.symbols: dict[str, tuple[str, str]] = {}
+        """Cited symbol -> its TLCReference's eId and href, in order of first citation."""
         self.notes: list[Footnote] = list(agenda.footnotes)
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+        self.title = rich(agenda.title.text, heading=True) if agenda.title else None
         lang = LANGUAGES.get(agenda.language)
         self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
         """The language of the text (RFC 4646), on every part that holds text."""
@@ -228,45 +248,36 @@ class AknEmitter:
             **({"number": self.own_symbol} if self.own_symbol else {}),
         )
         return E.meta(
-            self._identification("!main", self.title_text),
+            self._identification("!main", self.title.plain if self.title else None),
             publication,
             self._references(),
             self._proprietary(),
         )
 
-    @property
-    def title_text(self) -> str | None:
-        return rich(self.agenda.title.text, heading=True).plain if self.agenda.title else None
-
     def _identification(self, component: str, title: str | None, annex: int = 0) -> Element:
         iris = self.iris
         comp = f"!annex_{annex}" if annex else component
-        work = E.FRBRWork(
-            T.FRBRthis(value=f"{iris.work}/{comp}"),
-            T.FRBRuri(value=iris.work),
-        )
+        work = [T.FRBRthis(value=f"{iris.work}/{comp}"), T.FRBRuri(value=iris.work)]
         if self.own_symbol and not annex:
             work.append(T.FRBRalias(name="symbol", value=self.own_symbol))
         if title:
             work.append(T.FRBRalias(name="title", value=title))
-        work.extend(
-            [
-                T.FRBRdate(date=iris.date, name="issuance"),
-                T.FRBRauthor(href="#author"),
-                T.FRBRcountry(value="un"),
-                T.FRBRsubtype(value="agenda"),
-                T.FRBRnumber(
-                    value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
-                ),
-            ]
+        work += (
+            T.FRBRdate(date=iris.date, name="issuance"),
+            _WORK_AUTHOR,
+            _COUNTRY,
+            _SUBTYPE,
+            T.FRBRnumber(
+                value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
+            ),
         )
-        expression = E.FRBRExpression(
+        expression = [
             T.FRBRthis(value=f"{iris.expression}/{comp}"),
             T.FRBRuri(value=iris.expression),
             T.FRBRdate(date=iris.date, name="issuance"),
-            T.FRBRauthor(href="#author"),
+            _WORK_AUTHOR,
             T.FRBRlanguage(language=iris.language),
-        )
+        ]
         original = self.agenda.masthead.original_language
         if original and original.value and original.value != iris.language:
             expression.append(
@@ -280,40 +291,39 @@ class AknEmitter:
             T.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
             T.FRBRuri(value=iris.manifestation),
             T.FRBRdate(date=self.markup_date, name="markup"),
-            T.FRBRauthor(href="#agendaparse"),
-            T.FRBRformat(value="xml"),
+            _MARKUP_AUTHOR,
+            _FORMAT,
         )
-        return E.identification(work, expression, manifestation, source="#agendaparse")
+        return E.identification(
+            E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation, source="#agendaparse"
+        )
 
     def _references(self) -> Element:
         agenda = self.agenda
         iris = self.iris
-        refs = E.references(source="#agendaparse")
-        refs.append(
-            T.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda")
-        )
+        title = self.title.plain if self.title else None
+        refs = [T.original(eId="original", href=iris.expression, showAs=title or "agenda")]
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
         )
-        organizations = [
-            ("un", "un/un", "United Nations"),
-            ("author", f"un/{iris.actor}", author.text if author else "United Nations"),
-        ]
+        refs += (
+            _UN,
+            T.TLCOrganization(
+                eId="author",
+                href=f"/akn/ontology/organization/un/{iris.actor}",
+                showAs=author.text if author else "United Nations",
+            ),
+        )
         for i, organ in enumerate(agenda.masthead.organs, start=1):
             slug = _NOT_SLUG_RE.sub("-", organ.text.lower()).strip("-") or f"organ-{i}"
-            organizations.append((f"organ_{i}", f"un/{slug}", organ.text))
-        organizations.append(("agendaparse", "agendaparse", "agendaparse"))
-        for eid, path, shown in organizations:
             refs.append(
-                T.TLCOrganization(eId=eid, href=f"/akn/ontology/organization/{path}", showAs=shown)
+                T.TLCOrganization(
+                    eId=f"organ_{i}",
+                    href=f"/akn/ontology/organization/un/{slug}",
+                    showAs=organ.text,
+                )
             )
-        for eid, concept, shown in (
-            ("symbol", "akn4un.symbol", "Document symbol"),
-            ("issuance", "akn4un.issuance", "Date of issuance"),
-        ):
-            refs.append(
-                T.TLCConcept(eId=eid, href=f"/akn/ontology/concept/{concept}", showAs=shown)
-            )
+        refs += _AGENDAPARSE_CONCEPTS
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"
@@ -353,13 +363,9 @@ class AknEmitter:
                     showAs=agenda.meeting.place.text,
                 )
             )
-        for symbol, eid in self.symbols.items():
-            refs.append(
-                T.TLCReference(
-                    eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol
-                )
-            )
-        return refs
+        for symbol, (eid, href) in self.symbols.items():
+            refs.append(T.TLCReference(eId=eid, name="symbol", href=href, showAs=symbol))
+        return E.references(*refs, source="#agendaparse")
 
     def _proprietary(self) -> Element:
         agenda = self.agenda
@@ -444,9 +450,8 @@ class AknEmitter:
             preface.append(T.p(T.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
             preface.append(self._p(rich(other.text), ""))
-        if a.title:
-            title = self._inline(rich(a.title.text, heading=True), "")
-            preface.append(T.p(T.docType(*title)))
+        if self.title is not None:
+            preface.append(T.p(T.docType(*self._inline(self.title, ""))))
         for sub in a.subtitles:
             preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
@@ -679,19 +684,14 @@ class AknEmitter:
         if symbol == self.own_symbol:
             return T.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
         if symbol not in self.symbols:
-            self.symbols[symbol] = self.ids.make(
-                "sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
+            self.symbols[symbol] = (
+                self.ids.make("sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))),
+                SYMBOL_RESOLVER + percent_encode(symbol),
             )
+        target, href = self.symbols[symbol]
         return T.ref(
-            symbol,
-            eId=self.ids.count(_join(context, "ref")),
-            href=self._symbol_href(symbol),
-            refersTo="#" + self.symbols[symbol],
+            symbol, eId=self.ids.count(_join(context, "ref")), href=href, refersTo="#" + target
         )
-
-    @staticmethod
-    def _symbol_href(symbol: str) -> str:
-        return SYMBOL_RESOLVER + percent_encode(symbol)
 
     def _take_note(self, marker: str) -> Footnote | None:
         for i, note in enumerate(self.notes):

@@ -126,7 +126,12 @@ def _text_factory(qname: str) -> Callable[..., Markup]:
             return Markup(start + "/>")
         if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
             part = content[0]
-            return Markup(f"{start}>{part if type(part) is Markup else _escape_text(part)}{end}")
+            # the test of _escape_text made here: most text has nothing to escape
+            if type(part) is not Markup and (
+                "&" in part or "<" in part or ">" in part or "\r" in part
+            ):
+                part = _escape_text(part)
+            return Markup(f"{start}>{part}{end}")
         pieces = [start, ">"]
         for part in content:
             pieces.append(part if type(part) is Markup else _escape_text(part))
