@@ -204,11 +204,7 @@ def serialize(root: Element) -> bytes:
     out.append("\n")
     document = "".join(out)
     data = document.encode("utf-8")
-    if (
-        len(data.translate(None, _C0_NOT_XML)) != len(data)
-        or "\ufffe" in document
-        or "\uffff" in document
-    ):
+    if not _holds_only_xml(document, data):
         bad = _NOT_XML_RE.search(document)
         assert bad is not None
         raise ValueError(
@@ -218,7 +214,19 @@ def serialize(root: Element) -> bytes:
     return data
 
 
-_C0_NOT_XML = bytes([*range(9), 11, 12, *range(14, 32)])
+_C0_NOT_XML = [bytes([code]) for code in (*range(9), 11, 12, *range(14, 32))]
+
+
+def _holds_only_xml(document: str, data: bytes) -> bool:
+    """Whether ``document`` (``data`` in UTF-8) holds no character of ``_NOT_XML_RE``."""
+    # the C0 controls: one search for each in the UTF-8 bytes, where they stand as themselves
+    # whatever the script (a third faster than one pass for them all)
+    for control in _C0_NOT_XML:
+        if control in data:
+            return False
+    return "\ufffe" not in document and "\uffff" not in document
+
+
 _MARGINS = ["\n" + "  " * depth for depth in range(_INDENT_LEVELS + 1)]
 _NEXT_MARGIN = dict(zip(_MARGINS, [*_MARGINS[1:], _MARGINS[-1]], strict=True))
 """The margin of an element's children, by the element's own (the last one repeats)."""
