@@ -80,7 +80,10 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 def number_token(symbol: str) -> str:
     """The IRI number of a symbol: ``/`` -> ``-``, space -> ``_``, case and dots kept."""
-    return _SPACE_RUN_RE.sub("_", symbol.strip()).replace("/", "-")
+    # str.isprintable is false for every white space but " " (tests hold the two together)
+    if " " in symbol or not symbol.isprintable():  # most symbols have none
+        symbol = _SPACE_RUN_RE.sub("_", symbol.strip())
+    return symbol.replace("/", "-")
 
 
 def actor_token(agenda: Agenda) -> str:
