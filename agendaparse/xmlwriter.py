@@ -178,9 +178,10 @@ def _start_tag(qname: str, attrib: dict[str, str]) -> str:
     # one attribute after the other: cheaper, for the usual one or two, than joins
     start = f"<{qname}"
     for name, value in attrib.items():
-        # the characters of _ATTRIBUTE_ESCAPES, one search each: faster than a
-        # character-class search or a set test
-        if (
+        # the characters of _ATTRIBUTE_ESCAPES, one search each (faster than a
+        # character-class search or a set test), but not in names and most eIds: an
+        # identifier holds none of them
+        if not value.isidentifier() and (
             "&" in value
             or "<" in value
             or ">" in value

@@ -1,4 +1,4 @@
-"""The AKN emitter's shortcuts give what the full computations they spare give."""
+"""The AKN emitter's and XML writer's shortcuts give what the full computations give."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from agendaparse.akn_emitter import number_token
+from agendaparse.xmlwriter import _ATTRIBUTE_ESCAPES
 
 # symbols, with every kind of white space made likely
 _SYMBOLS = st.text(
@@ -26,3 +27,8 @@ def test_every_white_space_is_unprintable_but_the_space() -> None:
 @given(_SYMBOLS)
 def test_a_symbol_number_is_its_full_substitution(symbol: str) -> None:
     assert number_token(symbol) == re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
+
+
+def test_no_identifier_holds_a_character_escaped_in_attributes() -> None:
+    for char, _ in _ATTRIBUTE_ESCAPES:
+        assert not f"a{char}".isidentifier()
