@@ -48,6 +48,9 @@ APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
+_num = lru_cache(maxsize=1024)(T.num)
+"""A number (``<num>1.</num>``): a handful of them ("1.", "(a)", "(ii)") number most items."""
+
 # what every document's meta holds, written once
 _WORK_AUTHOR = T.FRBRauthor(href="#author")
 _MARKUP_AUTHOR = T.FRBRauthor(href="#agendaparse")
@@ -526,7 +529,7 @@ class AknEmitter:
         eid = self.ids.make(
             _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
         )
-        children: list[Element | Markup] = [T.num(group.num)] if group.num else []
+        children: list[Element | Markup] = [_num(group.num)] if group.num else []
         children.append(self._heading(group.heading, eid))
         for item in group.items:
             if isinstance(item, Paragraph):
@@ -540,7 +543,7 @@ class AknEmitter:
         heading = self._heading(item.heading, eid)
         subitems = [self._item(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(T.num(item.num), heading, *subitems, name=name, eId=eid)
+            return E.hcontainer(_num(item.num), heading, *subitems, name=name, eId=eid)
         return E.hcontainer(heading, *subitems, name=name, eId=eid)
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
@@ -570,7 +573,7 @@ class AknEmitter:
         blocks = self._blocks(item.body, eid)
         subitems = [self._annotated(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(T.num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
+            return E.hcontainer(_num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
         return E.hcontainer(heading, *blocks, *subitems, name=name, eId=eid)
 
     # -- blocks inside hier elements
@@ -583,7 +586,7 @@ class AknEmitter:
                 eid = self.ids.count(_join(prefix, "hcontainer"))
                 heading = self._heading(block.text, eid)
                 if block.num:
-                    made.append(E.hcontainer(T.num(block.num), heading, name="heading", eId=eid))
+                    made.append(E.hcontainer(_num(block.num), heading, name="heading", eId=eid))
                 else:
                     made.append(E.hcontainer(heading, name="heading", eId=eid))
             elif isinstance(block, Documentation):
@@ -609,12 +612,12 @@ class AknEmitter:
             items = []
             for item in para.items:
                 item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
-                items.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
+                items.append(E.item(_num(item.num), self._p(item.text, item_id), eId=item_id))
             content = E.content(text, E.blockList(*items, eId=list_id))
         else:
             content = E.content(text)
         if num:
-            return E.paragraph(T.num(num), content, eId=eid)
+            return E.paragraph(_num(num), content, eId=eid)
         return E.paragraph(content, eId=eid)
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
