@@ -48,6 +48,7 @@ APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
+_EMPTY_P = T.p()
 _num = lru_cache(maxsize=1024)(T.num)
 """A number (``<num>1.</num>``): a handful of them ("1.", "(a)", "(ii)") number most items."""
 
@@ -640,7 +641,10 @@ class AknEmitter:
             cells = []
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                cells.append(tag(*[self._p(line, eid) for line in cell.lines] or [T.p()]))
+                if cell.lines:
+                    cells.append(tag(*[self._p(line, eid) for line in cell.lines]))
+                else:
+                    cells.append(tag(_EMPTY_P))
             rows.append(E.tr(*cells))
         return E.table(*rows, eId=eid)
 
