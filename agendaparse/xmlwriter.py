@@ -191,7 +191,7 @@ def _start_tag(qname: str, attrib: dict[str, str]) -> str:
             or "\t" in value
         ):
             value = _escape_attribute(value)
-        start += f' {name}="{value}"'
+        start = f'{start} {name}="{value}"'
     return start
 
 
