@@ -48,7 +48,7 @@ APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
-_EMPTY_P = T.p()
+_EMPTY_P = T.p()  # what an empty table cell holds
 _num = lru_cache(maxsize=1024)(T.num)
 """A number (``<num>1.</num>``): a handful of them ("1.", "(a)", "(ii)") number most items."""
 
@@ -59,7 +59,7 @@ _COUNTRY = T.FRBRcountry(value="un")
 _SUBTYPE = T.FRBRsubtype(value="agenda")
 _FORMAT = T.FRBRformat(value="xml")
 _UN = T.TLCOrganization(eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations")
-_AGENDAPARSE_CONCEPTS = (
+_AGENDAPARSE_AND_CONCEPTS = (  # the references after the organs
     T.TLCOrganization(
         eId="agendaparse", href="/akn/ontology/organization/agendaparse", showAs="agendaparse"
     ),
@@ -229,6 +229,7 @@ class AknEmitter:
         self.notes: list[Footnote] = list(agenda.footnotes)
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
         self.title = rich(agenda.title.text, heading=True) if agenda.title else None
+        """The title as running text, read once for the meta and the preface."""
         lang = LANGUAGES.get(agenda.language)
         self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
         """The language of the text (RFC 4646), on every part that holds text."""
@@ -330,7 +331,7 @@ class AknEmitter:
                     showAs=organ.text,
                 )
             )
-        refs += _AGENDAPARSE_CONCEPTS
+        refs += _AGENDAPARSE_AND_CONCEPTS
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"
@@ -387,7 +388,7 @@ class AknEmitter:
             removed = AP.furniture()
             for item in agenda.furniture:
                 kind, line = item.kind.value, str(item.line)
-                if item.text == "\f":  # a form feed: nothing XML can hold
+                if item.text == "\f":  # a page break: XML cannot hold a form feed
                     removed.append(APT.removed(kind=kind, line=line))
                 else:
                     removed.append(APT.removed(item.text, kind=kind, line=line))

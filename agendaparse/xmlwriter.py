@@ -56,9 +56,10 @@ class Element(list["Element | str"]):
         return f"<Element {self.end[2:-1]} at {id(self):#x}>"
 
     def append(self, child: Element | str) -> None:
-        """Add ``child``: an element, or running text already written (``Markup``) --
-        never plain text, which belongs in running text (``Text``)."""
-        # Markup as a plain string: the garbage collector does not follow those
+        """Add ``child``: an element, or running text already written (``Markup``, or such
+        a child of another element) -- never plain text, which belongs in running text."""
+        # Markup kept as a plain string: the garbage collector follows every instance of a
+        # class written in Python, but no str
         list.append(self, child if type(child) is str or type(child) is Element else str(child))
 
     def extend(self, children: Iterable[Element | str]) -> None:
@@ -67,9 +68,10 @@ class Element(list["Element | str"]):
 
 
 class Builder:
-    """Element factories by tag name: ``E.hcontainer(E.num("1."), name="x")`` -- the
-    arguments are the children (elements or markup), keywords are attributes in the order
-    given. ``prefix`` is put before every tag (``ap`` gives ``ap:record``)."""
+    """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
+    -- the arguments are the children (elements or markup: text raises ``TypeError``),
+    keywords are attributes in the order given. ``prefix`` is put before every tag (``ap``
+    gives ``ap:record``)."""
 
     def __init__(self, prefix: str = "") -> None:
         self._prefix = f"{prefix}:" if prefix else ""
@@ -126,7 +128,8 @@ def _text_factory(qname: str) -> Callable[..., Markup]:
             return Markup(start + "/>")
         if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
             part = content[0]
-            # the test of _escape_text made here: most text has nothing to escape
+            # _escape_text's tests made here first: most text has nothing to escape, and the
+            # call would cost more than the tests
             if type(part) is not Markup and (
                 "&" in part or "<" in part or ">" in part or "\r" in part
             ):
@@ -198,6 +201,9 @@ def _start_tag(qname: str, attrib: dict[str, str]) -> str:
 def serialize(root: Element) -> bytes:
     """The document as UTF-8 bytes: XML declaration, ``root`` indented, a final newline.
 
+    Elements are indented, running text is written as it was built: libxml2 indents an
+    element only when its content is elements alone.
+
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
     """
@@ -235,7 +241,9 @@ _NEXT_MARGIN = dict(zip(_MARGINS, [*_MARGINS[1:], _MARGINS[-1]], strict=True))
 
 
 def _write(element: Element, out: list[str], margin: str) -> None:
-    """``element``, its start tag standing after ``margin`` (a line break and spaces)."""
+    """``element``, its start tag standing after ``margin`` (a line break and spaces).
+
+    The margin is passed down rather than the depth: one lookup gives the children's."""
     if not element:
         out.append(element.start[:-1] + "/>")
         return
