@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agendaparse.lang import FUNCTION_WORDS, LANGUAGES
 from agendaparse.model import (
@@ -41,8 +42,34 @@ SYMBOL_RESOLVER = "https://undocs.org/"
 
 
 E = Builder()
-T = Text()  # running text: written at once
+T = Text()  # running text, and elements with no children: written at once
 AP = Builder("ap")
+APT = Text("ap")
+
+_TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
+
+_EMPTY_P = T.p()  # what an empty table cell holds
+_num = lru_cache(maxsize=1024)(T.num)
+"""A number (``<num>1.</num>``): a handful of them ("1.", "(a)", "(ii)") number most items."""
+
+# what every document's meta holds, written once
+_WORK_AUTHOR = T.FRBRauthor(href="#author")
+_MARKUP_AUTHOR = T.FRBRauthor(href="#agendaparse")
+_COUNTRY = T.FRBRcountry(value="un")
+_SUBTYPE = T.FRBRsubtype(value="agenda")
+_FORMAT = T.FRBRformat(value="xml")
+_UN = T.TLCOrganization(eId="un", href="/akn/ontology/organization/un/un", showAs="United Nations")
+_AGENDAPARSE_AND_CONCEPTS = (  # the references after the organs
+    T.TLCOrganization(
+        eId="agendaparse", href="/akn/ontology/organization/agendaparse", showAs="agendaparse"
+    ),
+    T.TLCConcept(
+        eId="symbol", href="/akn/ontology/concept/akn4un.symbol", showAs="Document symbol"
+    ),
+    T.TLCConcept(
+        eId="issuance", href="/akn/ontology/concept/akn4un.issuance", showAs="Date of issuance"
+    ),
+)
 
 
 # ---------------------------------------------------------------- identifiers
@@ -57,7 +84,10 @@ _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 def number_token(symbol: str) -> str:
     """The IRI number of a symbol: ``/`` -> ``-``, space -> ``_``, case and dots kept."""
-    return _SPACE_RUN_RE.sub("_", symbol.strip()).replace("/", "-")
+    # str.isprintable is false for every white space but " " (tests hold the two together)
+    if " " in symbol or not symbol.isprintable():  # most symbols have none
+        symbol = _SPACE_RUN_RE.sub("_", symbol.strip())
+    return symbol.replace("/", "-")
 
 
 def actor_token(agenda: Agenda) -> str:
@@ -87,6 +117,7 @@ def actor_token(agenda: Agenda) -> str:
     return "un"
 
 
+@lru_cache(maxsize=1024)  # a handful of numbers ("1.", "(a)", "(ii)") make most eIds
 def clean_num(num: str) -> str:
     """The number part of an eId (AKN-NC): outer punctuation stripped, inner -> ``-``."""
     text = _NUM_WORD_RE.sub("", num.strip())
@@ -193,10 +224,15 @@ class AknEmitter:
         self.iris = iris_for(agenda)
         self.markup_date = markup_date or self.iris.date
         self.ids = IdGenerator()
-        self.symbols: dict[str, str] = {}
-        """Cited symbol -> TLCReference eId, in order of first citation."""
+        self.symbols: dict[str, tuple[str, str]] = {}
+        """Cited symbol -> its TLCReference's eId and href, in order of first citation."""
         self.notes: list[Footnote] = list(agenda.footnotes)
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
+        self.title = rich(agenda.title.text, heading=True) if agenda.title else None
+        """The title as running text, read once for the meta and the preface."""
+        lang = LANGUAGES.get(agenda.language)
+        self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
+        """The language of the text (RFC 4646), on every part that holds text."""
 
     # -- whole document
     def emit(self) -> Element:
@@ -206,130 +242,101 @@ class AknEmitter:
         preface = self.emit_preface()
         body = self.emit_main_body()
         attachments = self.emit_attachments()
-        report = E.debateReport(name=name)
-        report.append(self.emit_meta())
-        # the language of the text (RFC 4646), on every part that holds text
-        for part in (cover, preface, body):
-            if part is not None:
-                self._set_lang(part)
-                report.append(part)
-        if attachments is not None:
-            report.append(attachments)
+        parts = [p for p in (cover, preface, body, attachments) if p is not None]
+        report = E.debateReport(self.emit_meta(), *parts, name=name)
         # the one declaration of the AKN namespace, as the default: every element inherits it
-        root = Element("akomaNtoso", nsdecl=f' xmlns="{AKN_NS}"')
-        root.append(report)
-        return root
-
-    def _set_lang(self, element: Element) -> None:
-        """The language of the text (RFC 4646 ``xml:lang``) on a part that holds text."""
-        lang = LANGUAGES.get(self.agenda.language)
-        if lang is not None:
-            element.set("xml:lang", lang.tag)
+        return E.akomaNtoso(report, xmlns=AKN_NS)
 
     # -- meta
     def emit_meta(self) -> Element:
-        agenda = self.agenda
-        meta = E.meta(self._identification("!main", self.title_text))
-        meta.append(
-            E.publication(
-                date=self.iris.date,
-                name="unDocument",
-                showAs="United Nations document",
-                **({"number": self.own_symbol} if self.own_symbol else {}),
-            )
+        publication = T.publication(
+            date=self.iris.date,
+            name="unDocument",
+            showAs="United Nations document",
+            **({"number": self.own_symbol} if self.own_symbol else {}),
         )
-        meta.append(self._references())
-        proprietary = self._proprietary()
-        if proprietary is not None:
-            meta.append(proprietary)
-        del agenda
-        return meta
-
-    @property
-    def title_text(self) -> str | None:
-        return rich(self.agenda.title.text, heading=True).plain if self.agenda.title else None
+        return E.meta(
+            self._identification("!main", self.title.plain if self.title else None),
+            publication,
+            self._references(),
+            self._proprietary(),
+        )
 
     def _identification(self, component: str, title: str | None, annex: int = 0) -> Element:
         iris = self.iris
         comp = f"!annex_{annex}" if annex else component
-        work = E.FRBRWork(
-            E.FRBRthis(value=f"{iris.work}/{comp}"),
-            E.FRBRuri(value=iris.work),
-        )
+        work = [T.FRBRthis(value=f"{iris.work}/{comp}"), T.FRBRuri(value=iris.work)]
         if self.own_symbol and not annex:
-            work.append(E.FRBRalias(name="symbol", value=self.own_symbol))
+            work.append(T.FRBRalias(name="symbol", value=self.own_symbol))
         if title:
-            work.append(E.FRBRalias(name="title", value=title))
-        work.extend(
-            [
-                E.FRBRdate(date=iris.date, name="issuance"),
-                E.FRBRauthor(href="#author"),
-                E.FRBRcountry(value="un"),
-                E.FRBRsubtype(value="agenda"),
-                E.FRBRnumber(
-                    value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
-                ),
-            ]
+            work.append(T.FRBRalias(name="title", value=title))
+        work += (
+            T.FRBRdate(date=iris.date, name="issuance"),
+            _WORK_AUTHOR,
+            _COUNTRY,
+            _SUBTYPE,
+            T.FRBRnumber(
+                value=iris.number, **({"showAs": self.own_symbol} if self.own_symbol else {})
+            ),
         )
-        expression = E.FRBRExpression(
-            E.FRBRthis(value=f"{iris.expression}/{comp}"),
-            E.FRBRuri(value=iris.expression),
-            E.FRBRdate(date=iris.date, name="issuance"),
-            E.FRBRauthor(href="#author"),
-            E.FRBRlanguage(language=iris.language),
-        )
+        expression = [
+            T.FRBRthis(value=f"{iris.expression}/{comp}"),
+            T.FRBRuri(value=iris.expression),
+            T.FRBRdate(date=iris.date, name="issuance"),
+            _WORK_AUTHOR,
+            T.FRBRlanguage(language=iris.language),
+        ]
         original = self.agenda.masthead.original_language
         if original and original.value and original.value != iris.language:
             expression.append(
-                E.FRBRtranslation(
+                T.FRBRtranslation(
                     href=iris.work + f"/{original.value}@{iris.date}",
                     fromLanguage=original.value,
                     by="#un",
                 )
             )
         manifestation = E.FRBRManifestation(
-            E.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
-            E.FRBRuri(value=iris.manifestation),
-            E.FRBRdate(date=self.markup_date, name="markup"),
-            E.FRBRauthor(href="#agendaparse"),
-            E.FRBRformat(value="xml"),
+            T.FRBRthis(value=f"{iris.expression}/{comp}.xml"),
+            T.FRBRuri(value=iris.manifestation),
+            T.FRBRdate(date=self.markup_date, name="markup"),
+            _MARKUP_AUTHOR,
+            _FORMAT,
         )
-        return E.identification(work, expression, manifestation, source="#agendaparse")
+        return E.identification(
+            E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation, source="#agendaparse"
+        )
 
     def _references(self) -> Element:
         agenda = self.agenda
         iris = self.iris
-        refs = E.references(source="#agendaparse")
-        refs.append(
-            E.original(eId="original", href=iris.expression, showAs=self.title_text or "agenda")
-        )
+        title = self.title.plain if self.title else None
+        refs = [T.original(eId="original", href=iris.expression, showAs=title or "agenda")]
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
         )
-        organizations = [
-            ("un", "un/un", "United Nations"),
-            ("author", f"un/{iris.actor}", author.text if author else "United Nations"),
-        ]
+        refs += (
+            _UN,
+            T.TLCOrganization(
+                eId="author",
+                href=f"/akn/ontology/organization/un/{iris.actor}",
+                showAs=author.text if author else "United Nations",
+            ),
+        )
         for i, organ in enumerate(agenda.masthead.organs, start=1):
             slug = _NOT_SLUG_RE.sub("-", organ.text.lower()).strip("-") or f"organ-{i}"
-            organizations.append((f"organ_{i}", f"un/{slug}", organ.text))
-        organizations.append(("agendaparse", "agendaparse", "agendaparse"))
-        for eid, path, shown in organizations:
             refs.append(
-                E.TLCOrganization(eId=eid, href=f"/akn/ontology/organization/{path}", showAs=shown)
+                T.TLCOrganization(
+                    eId=f"organ_{i}",
+                    href=f"/akn/ontology/organization/un/{slug}",
+                    showAs=organ.text,
+                )
             )
-        for eid, concept, shown in (
-            ("symbol", "akn4un.symbol", "Document symbol"),
-            ("issuance", "akn4un.issuance", "Date of issuance"),
-        ):
-            refs.append(
-                E.TLCConcept(eId=eid, href=f"/akn/ontology/concept/{concept}", showAs=shown)
-            )
+        refs += _AGENDAPARSE_AND_CONCEPTS
         dist = agenda.masthead.distribution
         if dist:
             kind = dist.value or "unknown"
             refs.append(
-                E.TLCConcept(
+                T.TLCConcept(
                     eId="distribution",
                     href=f"/akn/ontology/concept/akn4un.distribution.{kind}",
                     showAs=f"{kind.capitalize()} distribution",
@@ -339,7 +346,7 @@ class AknEmitter:
         if original:
             code = original.value or "und"
             refs.append(
-                E.TLCConcept(
+                T.TLCConcept(
                     eId="originalLanguage",
                     href=f"/akn/ontology/concept/iso639-2.{code}",
                     showAs=code,
@@ -349,7 +356,7 @@ class AknEmitter:
             shown = ", ".join(f.text for f in (agenda.meeting.body, agenda.meeting.dates) if f)
             start = (agenda.meeting.dates.value or "").split("/")[0] if agenda.meeting.dates else ""
             refs.append(
-                E.TLCEvent(
+                T.TLCEvent(
                     eId="meeting",
                     href=f"/akn/ontology/event/{iris.actor}.{start or iris.date}",
                     showAs=shown or "meeting",
@@ -358,49 +365,53 @@ class AknEmitter:
         if agenda.meeting.place:
             slug = _NOT_SLUG_RE.sub("-", agenda.meeting.place.text.lower()).strip("-") or "place"
             refs.append(
-                E.TLCLocation(
+                T.TLCLocation(
                     eId="place",
                     href=f"/akn/ontology/location/{slug}",
                     showAs=agenda.meeting.place.text,
                 )
             )
-        for symbol, eid in self.symbols.items():
-            refs.append(
-                E.TLCReference(
-                    eId=eid, name="symbol", href=self._symbol_href(symbol), showAs=symbol
-                )
-            )
-        return refs
+        for symbol, (eid, href) in self.symbols.items():
+            refs.append(T.TLCReference(eId=eid, name="symbol", href=href, showAs=symbol))
+        return E.references(*refs, source="#agendaparse")
 
-    def _proprietary(self) -> Element | None:
+    def _proprietary(self) -> Element:
         agenda = self.agenda
-        record = AP.agendaparse(encoding=agenda.encoding, language=agenda.language)
-        record.nsdecl = f' xmlns:ap="{AP_NS}"'
+        # the declaration of agendaparse's namespace comes first, as lxml writes it
+        record = AP.agendaparse(
+            **{"xmlns:ap": AP_NS}, encoding=agenda.encoding, language=agenda.language
+        )
         if agenda.meeting.dates and agenda.meeting.dates.value:
             start, _, end = agenda.meeting.dates.value.partition("/")
-            record.append(AP.meetingDates(start=start, end=end or start))
+            record.append(APT.meetingDates(start=start, end=end or start))
         if agenda.furniture:
             removed = AP.furniture()
             for item in agenda.furniture:
-                el = AP.removed(kind=item.kind.value, line=str(item.line))
-                el.text = item.text if item.text != "\f" else None
-                removed.append(el)
+                kind, line = item.kind.value, str(item.line)
+                if item.text == "\f":  # a page break: XML cannot hold a form feed
+                    removed.append(APT.removed(kind=kind, line=line))
+                else:
+                    removed.append(APT.removed(item.text, kind=kind, line=line))
             record.append(removed)
         if agenda.diagnostics:
             warnings = AP.diagnostics()
             for d in agenda.diagnostics:
-                el = AP.diagnostic(
-                    kind=d.kind, severity=d.severity.value, line=str(d.line), column=str(d.column)
+                warnings.append(
+                    APT.diagnostic(
+                        d.message,
+                        kind=d.kind,
+                        severity=d.severity.value,
+                        line=str(d.line),
+                        column=str(d.column),
+                    )
                 )
-                el.text = d.message
-                warnings.append(el)
             record.append(warnings)
         return E.proprietary(record, source="#agendaparse")
 
     # -- cover page and preface
     def emit_cover_page(self) -> Element | None:
         m = self.agenda.masthead
-        cover = E.coverPage()
+        cover = E.coverPage(**self.lang)
         if m.organization:
             cover.append(T.p(T.docAuthority(m.organization.text, refersTo="#un")))
         if m.symbol:
@@ -434,7 +445,7 @@ class AknEmitter:
     def emit_preface(self) -> Element | None:
         a = self.agenda
         mt = a.meeting
-        preface = E.preface()
+        preface = E.preface(**self.lang)
         if mt.body:
             preface.append(T.p(T.docProponent(mt.body.text, refersTo="#author")))
         if mt.session:
@@ -447,9 +458,8 @@ class AknEmitter:
             preface.append(T.p(T.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
             preface.append(self._p(rich(other.text), ""))
-        if a.title:
-            title = self._inline(rich(a.title.text, heading=True), "")
-            preface.append(T.p(T.docType(*title)))
+        if self.title is not None:
+            preface.append(T.p(T.docType(*self._inline(self.title, ""))))
         for sub in a.subtitles:
             preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
@@ -476,67 +486,67 @@ class AknEmitter:
         return T.p(T.event(*parts, refersTo="#meeting"))
 
     # -- main body
+    #
+    # Containers are built with their children (``E.hcontainer(*children, ...)``) rather than
+    # appended to one by one: a child added later costs a Python call. The children are made
+    # in document order all the same, since eIds are numbered in the order they are made.
     def emit_main_body(self) -> Element:
         a = self.agenda
-        body = E.mainBody()
+        parts: list[Element] = []
         if a.front:
-            intro = E.hcontainer(name="introduction", eId=self.ids.make("introduction"))
-            self._blocks(intro, a.front, "introduction")
-            body.append(intro)
-        body.append(self.emit_agenda())
+            eid = self.ids.make("introduction")
+            blocks = self._blocks(a.front, "introduction")
+            parts.append(E.hcontainer(*blocks, name="introduction", eId=eid))
+        parts.append(self.emit_agenda())
         if a.annotations is not None:
-            body.append(self.emit_annotations())
+            parts.append(self.emit_annotations())
         leftover = list(self.notes)
         if leftover:
-            notes = E.hcontainer(name="footnotes", eId=self.ids.make("footnotes"))
-            for note in leftover:
-                self._note_paragraph(notes, note, "footnotes")
+            eid = self.ids.make("footnotes")
+            notes = [self._note_paragraph(note, "footnotes") for note in leftover]
             self.notes.clear()
-            body.append(notes)
-        return body
+            parts.append(E.hcontainer(*notes, name="footnotes", eId=eid))
+        return E.mainBody(*parts, **self.lang)
 
     def emit_agenda(self) -> Element:
         agenda = self.agenda.agenda
-        container = E.hcontainer(name="agenda", eId=self.ids.make("agenda"))
+        eid = self.ids.make("agenda")
+        children: list[Element | Markup] = []
         if agenda.heading is not None:
             if agenda.heading.num:
-                container.append(T.num(agenda.heading.num))
-            container.append(self._heading(agenda.heading.text, "agenda"))
+                children.append(T.num(agenda.heading.num))
+            children.append(self._heading(agenda.heading.text, "agenda"))
         for entry in agenda.entries:
             if isinstance(entry, AgendaGroup):
-                container.append(self._group(entry, "agenda"))
+                children.append(self._group(entry, "agenda"))
             elif isinstance(entry, Paragraph):
-                container.append(self._paragraph(entry, "agenda"))
+                children.append(self._paragraph(entry, "agenda"))
             else:
-                container.append(self._item(entry, "agenda", "agendaItem", "item"))
+                children.append(self._item(entry, "agenda", "agendaItem", "item"))
         if not agenda.entries and agenda.heading is None:
-            container.append(T.heading())
-        return container
+            children.append(T.heading())
+        return E.hcontainer(*children, name="agenda", eId=eid)
 
     def _group(self, group: AgendaGroup, prefix: str) -> Element:
         eid = self.ids.make(
             _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
         )
-        el = E.hcontainer(name="agendaGroup", eId=eid)
-        if group.num:
-            el.append(T.num(group.num))
-        el.append(self._heading(group.heading, eid))
+        children: list[Element | Markup] = [_num(group.num)] if group.num else []
+        children.append(self._heading(group.heading, eid))
         for item in group.items:
             if isinstance(item, Paragraph):
-                el.append(self._paragraph(item, eid))
+                children.append(self._paragraph(item, eid))
             else:
-                el.append(self._item(item, eid, "agendaItem", "item"))
-        return el
+                children.append(self._item(item, eid, "agendaItem", "item"))
+        return E.hcontainer(*children, name="agendaGroup", eId=eid)
 
     def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
-        el = E.hcontainer(name=name, eId=eid)
+        heading = self._heading(item.heading, eid)
+        subitems = [self._item(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            el.append(T.num(item.num))
-        el.append(self._heading(item.heading, eid))
-        for sub in item.subitems:
-            el.append(self._item(sub, eid, "agendaSubItem", "subitem"))
-        return el
+            return E.hcontainer(_num(item.num), heading, *subitems, name=name, eId=eid)
+        return E.hcontainer(heading, *subitems, name=name, eId=eid)
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
         if num:
@@ -546,117 +556,130 @@ class AknEmitter:
     def emit_annotations(self) -> Element:
         ann = self.agenda.annotations
         assert ann is not None
-        container = E.hcontainer(name="annotations", eId=self.ids.make("annotations"))
+        eid = self.ids.make("annotations")
+        children: list[Element | Markup] = []
         if ann.heading is not None:
             if ann.heading.num:
-                container.append(T.num(ann.heading.num))
-            container.append(self._heading(ann.heading.text, "annotations"))
-        self._blocks(container, ann.intro, "annotations")
+                children.append(T.num(ann.heading.num))
+            children.append(self._heading(ann.heading.text, "annotations"))
+        children += self._blocks(ann.intro, "annotations")
         for item in ann.items:
-            container.append(self._annotated(item, "annotations", "agendaItem", "item"))
-        if not len(container):
-            container.append(T.heading())
-        return container
+            children.append(self._annotated(item, "annotations", "agendaItem", "item"))
+        if not children:
+            children.append(T.heading())
+        return E.hcontainer(*children, name="annotations", eId=eid)
 
     def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
         eid = self._hier_id(prefix, short, item.num)
-        el = E.hcontainer(name=name, eId=eid)
+        heading = self._heading(item.heading, eid)
+        blocks = self._blocks(item.body, eid)
+        subitems = [self._annotated(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
         if item.num:
-            el.append(T.num(item.num))
-        el.append(self._heading(item.heading, eid))
-        self._blocks(el, item.body, eid)
-        for sub in item.subitems:
-            el.append(self._annotated(sub, eid, "agendaSubItem", "subitem"))
-        return el
+            return E.hcontainer(_num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
+        return E.hcontainer(heading, *blocks, *subitems, name=name, eId=eid)
 
     # -- blocks inside hier elements
-    def _blocks(self, parent: Element, blocks: Sequence[Block], prefix: str) -> None:
+    def _blocks(self, blocks: Sequence[Block], prefix: str) -> list[Element]:
+        made: list[Element] = []
         for block in blocks:
             if isinstance(block, Paragraph):
-                parent.append(self._paragraph(block, prefix))
+                made.append(self._paragraph(block, prefix))
             elif isinstance(block, Heading):
                 eid = self.ids.count(_join(prefix, "hcontainer"))
-                el = E.hcontainer(name="heading", eId=eid)
+                heading = self._heading(block.text, eid)
                 if block.num:
-                    el.append(T.num(block.num))
-                el.append(self._heading(block.text, eid))
-                parent.append(el)
+                    made.append(E.hcontainer(_num(block.num), heading, name="heading", eId=eid))
+                else:
+                    made.append(E.hcontainer(heading, name="heading", eId=eid))
             elif isinstance(block, Documentation):
-                parent.append(self._documentation(block, prefix))
+                made.append(self._documentation(block, prefix))
             elif isinstance(block, Table):
                 eid = self.ids.count(_join(prefix, "hcontainer"))
-                wrapper = E.hcontainer(name="table", eId=eid)
-                wrapper.append(E.content(self._table(block, eid)))
-                parent.append(wrapper)
+                table = E.content(self._table(block, eid))
+                made.append(E.hcontainer(table, name="table", eId=eid))
+        return made
 
     def _paragraph(self, para: Paragraph, prefix: str) -> Element:
-        if para.num:
-            eid = self.ids.make(f"para_{clean_num(para.num)}")
-            if eid != f"para_{clean_num(para.num)}":
-                eid = self.ids.make(_join(prefix, f"para_{clean_num(para.num)}"))
+        num = para.num
+        if num:
+            own = f"para_{clean_num(num)}"
+            eid = self.ids.make(own)
+            if eid != own:  # taken: numbered within the container (the first try stays taken)
+                eid = self.ids.make(_join(prefix, own))
         else:
             eid = self.ids.count(_join(prefix, "para_nn"))
-        el = E.paragraph(eId=eid)
-        if para.num:
-            el.append(T.num(para.num))
-        content = E.content(self._p(para.text, eid))
+        text = self._p(para.text, eid)
         if para.items:
-            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
+            list_id = self.ids.make(_join(eid, "list_1"))
+            items = []
             for item in para.items:
-                item_id = self.ids.make(
-                    _join(block_list.get("eId") or "", f"item_{clean_num(item.num)}")
-                )
-                block_list.append(E.item(T.num(item.num), self._p(item.text, item_id), eId=item_id))
-            content.append(block_list)
-        el.append(content)
-        return el
+                item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
+                items.append(E.item(_num(item.num), self._p(item.text, item_id), eId=item_id))
+            content = E.content(text, E.blockList(*items, eId=list_id))
+        else:
+            content = E.content(text)
+        if num:
+            return E.paragraph(_num(num), content, eId=eid)
+        return E.paragraph(content, eId=eid)
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
         eid = self.ids.make(_join(prefix, "documentation"))
-        el = E.hcontainer(T.heading(docs.heading), name="documentation", eId=eid)
-        if docs.entries:
-            block_list = E.blockList(eId=self.ids.make(_join(eid, "list_1")))
-            for i, entry in enumerate(docs.entries, start=1):
-                item_id = self.ids.make(_join(block_list.get("eId") or "", f"item_{i}"))
-                block_list.append(E.item(self._p(entry.text, item_id), eId=item_id))
-            el.append(E.content(block_list))
-        return el
+        heading = T.heading(docs.heading)
+        if not docs.entries:
+            return E.hcontainer(heading, name="documentation", eId=eid)
+        list_id = self.ids.make(_join(eid, "list_1"))
+        items = []
+        for i, entry in enumerate(docs.entries, start=1):
+            item_id = self.ids.make(_join(list_id, f"item_{i}"))
+            items.append(E.item(self._p(entry.text, item_id), eId=item_id))
+        content = E.content(E.blockList(*items, eId=list_id))
+        return E.hcontainer(heading, content, name="documentation", eId=eid)
 
     def _table(self, table: Table, prefix: str) -> Element:
-        el = E.table(eId=self.ids.count(_join(prefix, "table")))
+        eid = self.ids.count(_join(prefix, "table"))
+        rows = []
         for row in table.rows:
-            tr = E.tr()
+            cells = []
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                paragraphs = [self._p(line, el.get("eId") or "") for line in cell.lines] or [T.p()]
-                tr.append(tag(*paragraphs))
-            el.append(tr)
-        return el
+                if cell.lines:
+                    cells.append(tag(*[self._p(line, eid) for line in cell.lines]))
+                else:
+                    cells.append(tag(_EMPTY_P))
+            rows.append(E.tr(*cells))
+        return E.table(*rows, eId=eid)
 
-    def _note_paragraph(self, parent: Element, note: Footnote, prefix: str) -> None:
+    def _note_paragraph(self, note: Footnote, prefix: str) -> Element:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
-        el = E.paragraph(eId=self.ids.count(_join(prefix, "para_nn")))
+        eid = self.ids.count(_join(prefix, "para_nn"))
+        content = E.content(self._p(note.text, eid))
         if note.marker:
-            el.append(T.num(note.marker))
-        el.append(E.content(self._p(note.text, el.get("eId") or "")))
-        parent.append(el)
+            return E.paragraph(T.num(note.marker), content, eId=eid)
+        return E.paragraph(content, eId=eid)
 
     # -- inline text
     def _heading(self, text: RichText, context: str) -> Markup:
+        parts = text.parts
+        if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most headings
+            return T.heading(parts[0].text)
         return T.heading(*self._inline(text, context))
 
     def _p(self, text: RichText, context: str) -> Markup:
+        parts = text.parts
+        if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most paragraphs
+            return T.p(parts[0].text)
         return T.p(*self._inline(text, context))
 
     def _inline(self, text: RichText, context: str) -> list[str | Markup]:
         """The parts of ``text`` as running text: plain text, refs, italics, footnotes."""
         parts: list[str | Markup] = []
         for part in text.parts:
-            if part.kind is PartKind.TEXT:
+            kind = part.kind
+            if kind is _TEXT:
                 parts.append(part.text)
-            elif part.kind is PartKind.SYMBOL:
+            elif kind is _SYMBOL:
                 parts.append(self._ref(part.text, context))
-            elif part.kind is PartKind.ITALIC:
+            elif kind is _ITALIC:
                 parts.append(T.i(part.text))
             else:
                 note = self._take_note(part.text)
@@ -672,19 +695,14 @@ class AknEmitter:
         if symbol == self.own_symbol:
             return T.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
         if symbol not in self.symbols:
-            self.symbols[symbol] = self.ids.make(
-                "sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
+            self.symbols[symbol] = (
+                self.ids.make("sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))),
+                SYMBOL_RESOLVER + percent_encode(symbol),
             )
+        target, href = self.symbols[symbol]
         return T.ref(
-            symbol,
-            eId=self.ids.count(_join(context, "ref")),
-            href=self._symbol_href(symbol),
-            refersTo="#" + self.symbols[symbol],
+            symbol, eId=self.ids.count(_join(context, "ref")), href=href, refersTo="#" + target
         )
-
-    @staticmethod
-    def _symbol_href(symbol: str) -> str:
-        return SYMBOL_RESOLVER + percent_encode(symbol)
 
     def _take_note(self, marker: str) -> Footnote | None:
         for i, note in enumerate(self.notes):
@@ -715,21 +733,15 @@ class AknEmitter:
         heading = annex.heading.plain if annex.heading else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
-        doc = E.doc(name="annex")
-        doc.append(E.meta(self._identification("", heading, annex=n)))
-        body = E.mainBody()
+        meta = E.meta(self._identification("", heading, annex=n))
+        blocks: list[Element | Markup] = []
         for block in annex.body:
             if isinstance(block, Table):
-                body.append(self._table(block, att_id))
+                blocks.append(self._table(block, att_id))
             else:
-                holder = E.hcontainer(name="block", eId="tmp")
-                self._blocks(holder, [block], att_id)
-                body.extend(list(holder))
-        if not len(body):
-            body.append(T.p())
-        self._set_lang(body)
-        doc.append(body)
-        attachment.append(doc)
+                blocks += self._blocks([block], att_id)
+        body = E.mainBody(*blocks or [T.p()], **self.lang)
+        attachment.append(E.doc(meta, body, name="annex"))
         return attachment
 
 

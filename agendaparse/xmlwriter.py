@@ -1,28 +1,32 @@
 """A small XML tree and its writer, for the AKN emitter.
 
-The emitter builds a tree of ``Element`` (tag, attributes in order, text, children and
-tails, as in ElementTree) and ``serialize`` writes it as UTF-8 with an XML declaration,
-indented two spaces a level -- byte for byte what lxml's ``tostring(root,
-xml_declaration=True, encoding="UTF-8", pretty_print=True)`` writes for the same tree
-(tests/test_xmlwriter.py holds the two together). Writing the text directly costs a
-fraction of building lxml's C tree (about 2 us an element) and keeps lxml's import off the
-conversion path; lxml still reads, checks and validates what is written (``validate``).
+``serialize`` writes a tree as UTF-8 with an XML declaration, indented two spaces a
+level -- byte for byte what lxml's ``tostring(root, xml_declaration=True,
+encoding="UTF-8", pretty_print=True)`` writes for the same tree (tests/test_xmlwriter.py
+holds the two together). Writing the text directly costs a fraction of building lxml's C
+tree (about 2 us an element) and keeps lxml's import off the conversion path; lxml still
+reads, checks and validates what is written (``validate``).
 
-Running text (a paragraph with its references, a heading, a number) is never indented,
-so it is written at once: ``Text`` builders return ``Markup``, the element as XML text,
-which an ``Element`` holds as a child like any other -- no object per inline element for
-the writer to walk, nor for the garbage collector to follow.
+The tree has two kinds of nodes, after the two ways libxml2 writes an element:
+
+- an ``Element`` (built with ``Builder``) holds elements only: it is indented, one child a
+  line. It is the list of its children, with its start and end tags written when it is
+  built, so that writing the tree is little more than joining strings.
+- running text (built with ``Text``: a paragraph with its references, a heading, a number,
+  or any element with no children or with text in it) is never indented, so it is written
+  at once, as ``Markup``, and a container holds it as a plain string: no object per inline
+  element for the writer to walk, nor for the garbage collector to follow.
 
 Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
-``xml:lang``); namespace declarations are written where the emitter puts them (``nsdecl``).
-Text and attribute values are escaped as libxml2 escapes them; characters XML cannot hold
-raise ``ValueError`` as lxml does.
+``xml:lang``); a namespace is declared by an attribute (``xmlns``, ``xmlns:ap``) where
+the emitter puts it. Text and attribute values are escaped as libxml2 escapes them;
+characters XML cannot hold raise ``ValueError`` as lxml does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 _INDENT_LEVELS = 30
 """libxml2 indents at most 30 levels (60 spaces); deeper elements stay at that margin."""
@@ -38,62 +42,36 @@ class Markup(str):
     __slots__ = ()
 
 
-class Element:
-    """One element: ``tag`` (with its prefix, if any), ``attrib`` in writing order, ``text``
-    before the first child, ``children``, and ``tail``, the text after the element inside
-    its parent. ``nsdecl`` is written before the attributes (`` xmlns="..."``)."""
+class Element(list["Element | str"]):
+    """An element holding elements only, written indented: the list of its children --
+    elements, and running text already written (``Markup``, kept as a plain string) --
+    with ``start``, its start tag (``<tag name="x">``), and ``end`` (``</tag>``)."""
 
-    __slots__ = ("attrib", "children", "nsdecl", "tag", "tail", "text")
+    __slots__ = ("end", "start")
 
-    def __init__(self, tag: str, attrib: dict[str, str] | None = None, nsdecl: str = "") -> None:
-        self.tag = tag
-        self.attrib: dict[str, str] = attrib if attrib is not None else {}
-        self.nsdecl = nsdecl
-        self.text: str | None = None
-        self.tail: str | None = None
-        self.children: list[Element | str] | tuple[()] = ()
-        """Elements, and running text already written (``Markup``, kept as a plain string).
-        An empty tuple until the first child: most elements have none. Both choices spare
-        the garbage collector objects to follow."""
+    start: str
+    end: str
 
     def __repr__(self) -> str:
-        return f"<Element {self.tag} at {id(self):#x}>"
-
-    def __len__(self) -> int:
-        return len(self.children)
-
-    def __iter__(self) -> Iterator[Element | str]:
-        return iter(self.children)
-
-    def __getitem__(self, index: int) -> Element | str:
-        return self.children[index]
+        return f"<Element {self.end[2:-1]} at {id(self):#x}>"
 
     def append(self, child: Element | str) -> None:
         """Add ``child``: an element, or running text already written (``Markup``, or such
-        a child of another element) -- never plain text, which is ``text`` or a ``tail``."""
-        if type(child) is not str and not isinstance(child, Element):
-            child = str(child)  # Markup: the same text as a plain string
-        if isinstance(self.children, list):
-            self.children.append(child)
-        else:
-            self.children = [child]
+        a child of another element) -- never plain text, which belongs in running text."""
+        # Markup kept as a plain string: the garbage collector follows every instance of a
+        # class written in Python, but no str
+        list.append(self, child if type(child) is str or type(child) is Element else str(child))
 
     def extend(self, children: Iterable[Element | str]) -> None:
         for child in children:
             self.append(child)
 
-    def get(self, name: str, default: str | None = None) -> str | None:
-        return self.attrib.get(name, default)
-
-    def set(self, name: str, value: str) -> None:
-        self.attrib[name] = value
-
 
 class Builder:
-    """Element factories by tag name: ``E.hcontainer(E.num("1."), name="x")`` -- strings are
-    text (after the last child, its tail), elements and markup are children, keywords are
-    attributes in the order given. ``prefix`` is put before every tag (``ap`` gives
-    ``ap:record``)."""
+    """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
+    -- the arguments are the children (elements or markup: text raises ``TypeError``),
+    keywords are attributes in the order given. ``prefix`` is put before every tag (``ap``
+    gives ``ap:record``)."""
 
     def __init__(self, prefix: str = "") -> None:
         self._prefix = f"{prefix}:" if prefix else ""
@@ -106,19 +84,20 @@ class Builder:
 
 
 def _factory(qname: str) -> Callable[..., Element]:
-    def build(*content: str | Element | Markup, **attrib: str) -> Element:
-        element = Element(qname, attrib)
-        last: Element | Markup | None = None
-        for part in content:
-            if isinstance(part, Element | Markup):
-                element.append(part)
-                last = part
-            elif last is None:
-                element.text = (element.text or "") + part
-            elif isinstance(last, Element):
-                last.tail = (last.tail or "") + part
-            else:  # markup has no tail: text around it is running text, built with Text
-                raise ValueError(f"text after running text in <{qname}>: build it with Text")
+    bare = f"<{qname}>"
+    end = f"</{qname}>"
+
+    def build(*content: Element | Markup, **attrib: str) -> Element:
+        element = Element()
+        for child in content:
+            if type(child) is Element:
+                list.append(element, child)
+            elif type(child) is Markup:
+                list.append(element, str(child))  # see Element.append
+            else:
+                raise TypeError(f"{child!r} in <{qname}>: text is built with Text")
+        element.start = _start_tag(qname, attrib) + ">" if attrib else bare
+        element.end = end
         return element
 
     return build
@@ -127,32 +106,38 @@ def _factory(qname: str) -> Callable[..., Element]:
 class Text:
     """Running-text factories by tag name, written at once:
     ``T.p("see ", T.ref("A/1", href="#x"), " & more")`` is the markup
-    ``<p>see <ref href="#x">A/1</ref> &amp; more</p>`` -- strings are text (escaped), markup
-    and elements are children written as they are, with no white space added."""
+    ``<p>see <ref href="#x">A/1</ref> &amp; more</p>`` -- strings are text (escaped),
+    markup is written as it is, with no white space added. ``prefix`` as for ``Builder``."""
+
+    def __init__(self, prefix: str = "") -> None:
+        self._prefix = f"{prefix}:" if prefix else ""
 
     def __getattr__(self, tag: str) -> Callable[..., Markup]:
-        factory = _text_factory(tag)
+        factory = _text_factory(self._prefix + tag)
         setattr(self, tag, factory)
         return factory
 
 
-def _text_factory(tag: str) -> Callable[..., Markup]:
-    end = f"</{tag}>"
+def _text_factory(qname: str) -> Callable[..., Markup]:
+    bare = f"<{qname}"
+    end = f"</{qname}>"
 
-    def build(*content: str | Element | Markup, **attrib: str) -> Markup:
-        start = _start_tag(tag, "", attrib)
+    def build(*content: str, **attrib: str) -> Markup:
+        start = _start_tag(qname, attrib) if attrib else bare
         if not content:
             return Markup(start + "/>")
+        if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
+            part = content[0]
+            # _escape_text's tests made here first: most text has nothing to escape, and the
+            # call would cost more than the tests
+            if type(part) is not Markup and (
+                "&" in part or "<" in part or ">" in part or "\r" in part
+            ):
+                part = _escape_text(part)
+            return Markup(f"{start}>{part}{end}")
         pieces = [start, ">"]
         for part in content:
-            if isinstance(part, Markup):
-                pieces.append(part)
-            elif isinstance(part, str):
-                pieces.append(_escape_text(part))
-            else:
-                _write_flat(part, pieces)
-                if part.tail:
-                    pieces.append(_escape_text(part.tail))
+            pieces.append(part if type(part) is Markup else _escape_text(part))
         pieces.append(end)
         return Markup("".join(pieces))
 
@@ -185,45 +170,49 @@ _ATTRIBUTE_ESCAPES = (
 )
 
 
-def _needs_no_escape(value: str) -> bool:
-    # the characters of _ATTRIBUTE_ESCAPES, one search each: faster than a character-class
-    # search or a set test
-    return not (
-        "&" in value
-        or "<" in value
-        or ">" in value
-        or '"' in value
-        or "\n" in value
-        or "\r" in value
-        or "\t" in value
-    )
-
-
 def _escape_attribute(value: str) -> str:
     for char, entity in _ATTRIBUTE_ESCAPES:
         value = value.replace(char, entity)
     return value
 
 
+def _start_tag(qname: str, attrib: dict[str, str]) -> str:
+    """``<tag`` with the attributes, not closed."""
+    # one attribute after the other: cheaper, for the usual one or two, than joins
+    start = f"<{qname}"
+    for name, value in attrib.items():
+        # the characters of _ATTRIBUTE_ESCAPES, one search each (faster than a
+        # character-class search or a set test), but not in names and most eIds: an
+        # identifier holds none of them
+        if not value.isidentifier() and (
+            "&" in value
+            or "<" in value
+            or ">" in value
+            or '"' in value
+            or "\n" in value
+            or "\r" in value
+            or "\t" in value
+        ):
+            value = _escape_attribute(value)
+        start = f'{start} {name}="{value}"'
+    return start
+
+
 def serialize(root: Element) -> bytes:
     """The document as UTF-8 bytes: XML declaration, ``root`` indented, a final newline.
 
-    An element is indented only when its content is elements alone (no text between
-    them), as libxml2 does; running text (``Text``) is written as it was built.
+    Elements are indented, running text is written as it was built: libxml2 indents an
+    element only when its content is elements alone.
 
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
     """
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
-    _write(root, out, 0)
+    _write(root, out, "\n")
     out.append("\n")
     document = "".join(out)
     data = document.encode("utf-8")
-    if (
-        len(data.translate(None, _C0_NOT_XML)) != len(data)
-        or "\ufffe" in document
-        or "\uffff" in document
-    ):
+    if not _holds_only_xml(document, data):
         bad = _NOT_XML_RE.search(document)
         assert bad is not None
         raise ValueError(
@@ -233,66 +222,38 @@ def serialize(root: Element) -> bytes:
     return data
 
 
-_C0_NOT_XML = bytes([*range(9), 11, 12, *range(14, 32)])
+_C0_NOT_XML = [bytes([code]) for code in (*range(9), 11, 12, *range(14, 32))]
+
+
+def _holds_only_xml(document: str, data: bytes) -> bool:
+    """Whether ``document`` (``data`` in UTF-8) holds no character of ``_NOT_XML_RE``."""
+    # the C0 controls: one search for each in the UTF-8 bytes, where they stand as themselves
+    # whatever the script (a third faster than one pass for them all)
+    for control in _C0_NOT_XML:
+        if control in data:
+            return False
+    return "\ufffe" not in document and "\uffff" not in document
+
+
 _MARGINS = ["\n" + "  " * depth for depth in range(_INDENT_LEVELS + 1)]
+_NEXT_MARGIN = dict(zip(_MARGINS, [*_MARGINS[1:], _MARGINS[-1]], strict=True))
+"""The margin of an element's children, by the element's own (the last one repeats)."""
 
 
-def _margin(depth: int) -> str:
-    return _MARGINS[min(depth, _INDENT_LEVELS)]
+def _write(element: Element, out: list[str], margin: str) -> None:
+    """``element``, its start tag standing after ``margin`` (a line break and spaces).
 
-
-def _start_tag(tag: str, nsdecl: str, attrib: dict[str, str]) -> str:
-    """``<tag`` with the namespace declarations and attributes, not closed."""
-    if not attrib:
-        return f"<{tag}{nsdecl}"
-    if _needs_no_escape("".join(attrib.values())):
-        attributes = "".join([f' {k}="{v}"' for k, v in attrib.items()])
-    else:
-        attributes = "".join([f' {k}="{_escape_attribute(v)}"' for k, v in attrib.items()])
-    return f"<{tag}{nsdecl}{attributes}"
-
-
-def _write(element: Element, out: list[str], depth: int) -> None:
-    children = element.children
-    if not children or element.text is not None:
-        _write_flat(element, out)
+    The margin is passed down rather than the depth: one lookup gives the children's."""
+    if not element:
+        out.append(element.start[:-1] + "/>")
         return
-    for child in children:
-        if not isinstance(child, str) and child.tail is not None:
-            _write_flat(element, out)  # text between the children: nothing may be added
-            return
-    margin = _margin(depth + 1)
-    out.append(_start_tag(element.tag, element.nsdecl, element.attrib) + ">")
-    for child in children:
-        out.append(margin)
+    inner = _NEXT_MARGIN[margin]
+    out.append(element.start)
+    for child in element:
+        out.append(inner)
         if isinstance(child, str):  # running text, written
             out.append(child)
-        elif child.children or child.text is not None:
-            _write(child, out, depth + 1)
         else:
-            out.append(_start_tag(child.tag, child.nsdecl, child.attrib) + "/>")
-    out.append(f"{_margin(depth)}</{element.tag}>")
-
-
-def _write_flat(element: Element, out: list[str]) -> None:
-    """An element and everything in it with no white space added."""
-    text = element.text
-    children = element.children
-    start = _start_tag(element.tag, element.nsdecl, element.attrib)
-    if not children:
-        if text is None:
-            out.append(start + "/>")
-        else:
-            out.append(f"{start}>{_escape_text(text)}</{element.tag}>")
-        return
-    out.append(start + ">")
-    if text:
-        out.append(_escape_text(text))
-    for child in children:
-        if isinstance(child, str):  # running text, written
-            out.append(child)
-            continue
-        _write_flat(child, out)
-        if child.tail:
-            out.append(_escape_text(child.tail))
-    out.append(f"</{element.tag}>")
+            _write(child, out, inner)
+    out.append(margin)
+    out.append(element.end)
