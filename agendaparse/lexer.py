@@ -18,7 +18,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -553,13 +553,25 @@ _JOB_RESIDUE_RE = re.compile(
 )
 
 
-def unfold(lines: list[Line], lang: Lang) -> tuple[list[Line], list[Diagnostic], list[Furniture]]:
+def unfold(
+    lines: Sequence[Line], lang: Lang
+) -> tuple[Sequence[Line], list[Diagnostic], list[Furniture]]:
     """Split lines that hold a whole collapsed document back into one line per item.
 
     Split points are inline item numbers that run in sequence ("1. ... 2. ... 3."), the
     sub-item letters after them in alphabetical order, and roman part numbers; a number
-    out of sequence ("paragraph 4 (c), of") is left in the text.
+    out of sequence ("paragraph 4 (c), of") is left in the text. A text with no collapsed
+    line (most texts) is given back as it is: no copy of its lines.
     """
+    # until the first split, the numbering expected is 1 and the long-line threshold the
+    # full one: what the loop below would find first
+    if not any(
+        len(line.text) >= _COLLAPSED_MIN
+        and "\t" not in line.text
+        and _split_points(line.text, lang, 1)[0]
+        for line in lines
+    ):
+        return lines, [], []
     out: list[Line] = []
     diagnostics: list[Diagnostic] = []
     furniture: list[Furniture] = []
@@ -705,7 +717,19 @@ _LONE_MAX = 6
 _ONE_DOT = ("1.", "1.\n")
 
 
-def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -> list[Line]:
+def _repair_start(line: Line) -> bool:
+    """Whether a repair can start from ``line``: a lone part number or footnote marker, or
+    a final "1."."""
+    text = line.text
+    return text.endswith(_ONE_DOT) or (
+        0 < len(text) <= _LONE_MAX
+        and (_LONE_NUMERAL_RE.match(text) is not None or _LONE_MARKER_RE.match(text) is not None)
+    )
+
+
+def repair_lines(
+    lines: Sequence[Line], lang: Lang, diagnostics: list[Diagnostic]
+) -> Sequence[Line]:
     """Line-level repairs made before the document is cut into regions.
 
     - ``marker-rejoined``: a footnote marker alone on a line ("*") belongs to the line above
@@ -713,6 +737,8 @@ def repair_lines(lines: list[Line], lang: Lang, diagnostics: list[Diagnostic]) -
     - ``number-split-off``: a heading that ends with the first item's number ("I. Provisional
       Agenda 1.") is cut in two, so that the number can meet its title below.
     """
+    if not any(map(_repair_start, lines)):
+        return lines  # most texts: given back as they are, no copy of their lines
     kw = keywords(lang)
     out: list[Line] = []
     pending_numeral: Line | None = None
@@ -818,12 +844,12 @@ class LineLexer:
         self.clean = clean
         self.lang = lang
         self.kw = keywords(lang)
-        self.lines, self.diagnostics, self.furniture = unfold(list(clean.lines), lang)
-        self.lines = repair_lines(self.lines, lang, self.diagnostics)
+        unfolded, self.diagnostics, self.furniture = unfold(clean.lines, lang)
+        self.lines = repair_lines(unfolded, lang, self.diagnostics)
         self._vocabulary: set[str] | None = None
         self.shapes = shapes if shapes is not None else ShapeReader()
         self._shapes = self.shapes.memo(lang)
-        self._regions: list[Region] | None = None
+        self._spans: tuple[tuple[Region, int, int], ...] | None = None
 
     # -- joining wrapped lines -----------------------------------------------------
 
@@ -949,6 +975,18 @@ class LineLexer:
 
     def regions(self) -> list[Region]:
         """The region of every line."""
+        return [region for region, start, end in self.spans for _ in range(start, end)]
+
+    @property
+    def spans(self) -> tuple[tuple[Region, int, int], ...]:
+        """Each region with the indexes of its first line and of the line after its last,
+        in order (a region may be empty); worked out once: the lines do not change after
+        ``__init__``."""
+        if self._spans is None:
+            self._spans = self._find_spans()
+        return self._spans
+
+    def _find_spans(self) -> tuple[tuple[Region, int, int], ...]:
         n = len(self.lines)
         list_start = self._find_list_start()
         annotations_start = n
@@ -969,12 +1007,12 @@ class LineLexer:
         front_end = min(list_start, n)
         list_end = max(front_end, min(annotations_start, n))
         annotations_end = max(list_end, min(annex_start, n))
-        return [
-            *[Region.FRONT] * front_end,
-            *[Region.LIST] * (list_end - front_end),
-            *[Region.ANNOTATIONS] * (annotations_end - list_end),
-            *[Region.ANNEX] * (n - annotations_end),
-        ]
+        return (
+            (Region.FRONT, 0, front_end),
+            (Region.LIST, front_end, list_end),
+            (Region.ANNOTATIONS, list_end, annotations_end),
+            (Region.ANNEX, annotations_end, n),
+        )
 
     def _find_list_start(self) -> int | None:
         """The first line of the agenda list (its heading when it has one)."""
@@ -1099,30 +1137,21 @@ class LineLexer:
     # -- pass 3: tokens --------------------------------------------------------------
 
     def tokenize(self) -> list[Token]:
-        """All tokens of the document, in order."""
-        regions = self.regions_cache
-        blocks: list[_Block] = []
-        i = 0
-        n = len(self.lines)
-        while i < n:
-            region = regions[i]
-            j = i
-            while j < n and regions[j] is region:
-                j += 1
-            section = self.lines[i:j]
-            if region is Region.FRONT:
-                blocks.extend(self._front(section))
-            elif region is Region.LIST:
-                blocks.extend(self._list(section))
-            elif region is Region.ANNOTATIONS:
-                blocks.extend(self._annotations(section))
-            else:
-                blocks.extend(self._annex(section))
-            i = j
-        return [_token(b) for b in blocks]
+        """All tokens of the document, in order (each block made a token as it is read)."""
+        read = {
+            Region.FRONT: self._front,
+            Region.LIST: self._list,
+            Region.ANNOTATIONS: self._annotations,
+            Region.ANNEX: self._annex,
+        }
+        tokens: list[Token] = []
+        for region, start, end in self.spans:
+            if start < end:
+                tokens.extend(map(_token, read[region](self.lines[start:end])))
+        return tokens
 
     # front matter: one token per line, typed by the field it holds
-    def _front(self, lines: list[Line]) -> Iterator[_Block]:
+    def _front(self, lines: Sequence[Line]) -> Iterator[_Block]:
         seen_title = False
         paragraph: _Block | None = None
         for line in lines:
@@ -1207,7 +1236,7 @@ class LineLexer:
         return (line.after_rule or in_notes) and bool(_NUMBERED_NOTE_RE.match(text))
 
     # the agenda list
-    def _strip_toc(self, lines: list[Line]) -> list[Line]:
+    def _strip_toc(self, lines: Sequence[Line]) -> Sequence[Line]:
         """A table of contents standing in for the list: page and paragraph numbers at the
         ends of the lines ("... matters 1–14 3") are taken off and recorded."""
         numbered = [ln for ln in lines if ln.text and self._shape(ln).kind is not None]
@@ -1235,7 +1264,7 @@ class LineLexer:
         )
         return out
 
-    def _upper_subitems(self, lines: list[Line]) -> set[int]:
+    def _upper_subitems(self, lines: Sequence[Line]) -> set[int]:
         """Indexes of "A." / "B." lines that are sub-items, not group headings.
 
         A GA group heading is followed by items; lettered lines that follow each other with
@@ -1276,7 +1305,7 @@ class LineLexer:
         close()
         return subs
 
-    def _list(self, lines: list[Line]) -> Iterator[_Block]:
+    def _list(self, lines: Sequence[Line]) -> Iterator[_Block]:
         blocks = list(self._list_blocks(lines))
         if not any(b.type == "ITEM" for b in blocks):
             # a list numbered I., II., III. only: its entries are the items
@@ -1329,7 +1358,7 @@ class LineLexer:
             ):
                 block.type = "GROUP"
 
-    def _list_blocks(self, lines: list[Line]) -> Iterator[_Block]:
+    def _list_blocks(self, lines: Sequence[Line]) -> Iterator[_Block]:
         current: _Block | None = None
         after_blank = True
         seen_item = False
@@ -1490,19 +1519,19 @@ class LineLexer:
             )
 
     # the annotations
-    def _annotations(self, lines: list[Line]) -> Iterator[_Block]:
+    def _annotations(self, lines: Sequence[Line]) -> Iterator[_Block]:
         items = self._list_titles()
         yield from self._blocks(lines, items, annex=False)
 
-    def _annex(self, lines: list[Line]) -> Iterator[_Block]:
+    def _annex(self, lines: Sequence[Line]) -> Iterator[_Block]:
         yield from self._blocks(lines, {}, annex=True)
 
     def _list_titles(self) -> dict[str, str]:
         """Item number -> folded title, from the agenda list (for telling headings apart)."""
         titles: dict[str, str] = {}
-        regions = self.regions_cache
-        for line, region in zip(self.lines, regions, strict=True):
-            if region is Region.LIST and line.text:
+        _, start, end = self.spans[1]
+        for line in self.lines[start:end]:
+            if line.text:
                 shape = self._shape(line)
                 if shape.kind is not None and shape.key is not None:
                     titles.setdefault(
@@ -1510,15 +1539,8 @@ class LineLexer:
                     )
         return titles
 
-    @property
-    def regions_cache(self) -> list[Region]:
-        """``regions()``, worked out once (the lines do not change after ``__init__``)."""
-        if self._regions is None:
-            self._regions = self.regions()
-        return self._regions
-
     def _blocks(
-        self, lines: list[Line], titles: dict[str, str], *, annex: bool
+        self, lines: Sequence[Line], titles: dict[str, str], *, annex: bool
     ) -> Iterator[_Block]:
         current: _Block | None = None
         after_blank = True
