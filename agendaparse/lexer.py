@@ -717,14 +717,17 @@ _LONE_MAX = 6
 _ONE_DOT = ("1.", "1.\n")
 
 
-def _repair_start(line: Line) -> bool:
-    """Whether a repair can start from ``line``: a lone part number or footnote marker, or
-    a final "1."."""
-    text = line.text
-    return text.endswith(_ONE_DOT) or (
-        0 < len(text) <= _LONE_MAX
-        and (_LONE_NUMERAL_RE.match(text) is not None or _LONE_MARKER_RE.match(text) is not None)
-    )
+def _repairable(lines: Sequence[Line]) -> bool:
+    """Whether a repair can start from any of ``lines``: a lone part number or footnote
+    marker, or a final "1."."""
+    for line in lines:
+        text = line.text
+        if text.endswith(_ONE_DOT) or (
+            0 < len(text) <= _LONE_MAX
+            and (_LONE_NUMERAL_RE.match(text) or _LONE_MARKER_RE.match(text))
+        ):
+            return True
+    return False
 
 
 def repair_lines(
@@ -737,7 +740,7 @@ def repair_lines(
     - ``number-split-off``: a heading that ends with the first item's number ("I. Provisional
       Agenda 1.") is cut in two, so that the number can meet its title below.
     """
-    if not any(map(_repair_start, lines)):
+    if not _repairable(lines):
         return lines  # most texts: given back as they are, no copy of their lines
     kw = keywords(lang)
     out: list[Line] = []
