@@ -123,13 +123,15 @@ def _part_word_re(lang: Lang) -> re.Pattern[str]:
     return _compiled(lang)[1]
 
 
-_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {}
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
 
-def _compiled(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The number patterns that depend on the language (compiled once per language)."""
+def _compiled(lang: Lang) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The number patterns that depend on the language -- item word, part word and plain
+    start -- compiled once per language."""
     if lang.code not in _COMPILED:
-        _COMPILED[lang.code] = (_compile_item_word(lang), _compile_part_word(lang))
+        item_word, part_word = _compile_item_word(lang), _compile_part_word(lang)
+        _COMPILED[lang.code] = (item_word, part_word, _compile_plain(item_word, part_word))
     return _COMPILED[lang.code]
 
 
@@ -151,18 +153,21 @@ def _compile_part_word(lang: Lang) -> re.Pattern[str]:
     return re.compile(rf"^(?P<n>{lang.part_words})\s*-(?=\s+\S)")
 
 
-_LETTER_RUN_START_RE = re.compile(r"[^\W\d_]+")
+def _compile_plain(item_word: re.Pattern[str], part_word: re.Pattern[str]) -> re.Pattern[str]:
+    """A line that starts as plain text: a run of letters not followed by ``)``, ``.``,
+    ``/`` or ``、`` (every lettered number -- "a)", "A.", "IV.", "INS/1", "一、" -- is) that
+    is not an item word or a part word with its number. Most lines are such text, told by
+    one match (after a test that the first character is a letter, which re cannot say); the
+    number patterns are tried in turn on the others. The run is possessive: the letter
+    after a shorter run is no end of it."""
 
+    def unnamed(pattern: re.Pattern[str]) -> str:
+        return re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern.removeprefix("^"))
 
-def _plain_start(text: str) -> bool:
-    """Whether ``text`` starts with a word that no number pattern can begin with: a run of
-    letters not followed by ``)``, ``.``, ``/`` or ``、`` (every lettered number -- "a)",
-    "A.", "IV.", "INS/1", "一、" -- is), so that only the item and part words are left to
-    try. Most lines are such text; the patterns are tried in turn on the others."""
-    if not text[:1].isalpha():
-        return False
-    run = _LETTER_RUN_START_RE.match(text)
-    return run is not None and text[run.end() : run.end() + 1] not in (")", ".", "/", "、")
+    item = unnamed(item_word)
+    if item_word.flags & re.IGNORECASE:
+        item = f"(?i:{item})"
+    return re.compile(rf"(?!{item})(?!{unnamed(part_word)})[^\W\d_]++(?![)./、])")
 
 
 def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
@@ -176,8 +181,8 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         norm = text
     else:
         norm = text.translate(_NORMALIZE)
-    item_word, part_word = _compiled(lang)
-    if _plain_start(norm) and not item_word.match(norm) and not part_word.match(norm):
+    item_word, part_word, plain = _compiled(lang)
+    if norm[:1].isalpha() and plain.match(norm):
         return Shape(None, None, None, text, 0)
     offset = 0
     repaired: str | None = None

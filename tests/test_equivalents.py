@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from agendaparse import lexer
 from agendaparse.akn_emitter import percent_encode
-from agendaparse.lang import _ASCII_NON_LETTERS, _SCRIPT_LETTERS, _WORD, ENGLISH, script_of
+from agendaparse.lang import (
+    _ASCII_NON_LETTERS,
+    _SCRIPT_LETTERS,
+    _WORD,
+    ENGLISH,
+    LANGUAGES,
+    Lang,
+    script_of,
+)
 from agendaparse.lexer import normalise_title
 from agendaparse.model import FurnitureKind
 from agendaparse.patterns import (
@@ -158,9 +166,94 @@ LINE_STARTS = st.text(
 )
 
 
+def _plain_by_parts(text: str, lang: Lang) -> bool:
+    """A plain start told in three steps: a letter run not followed by ")", ".", "/" or
+    "、", then neither the item word nor the part word with its number."""
+    item_word, part_word, _ = lexer._compiled(lang)
+    if not text[:1].isalpha():
+        return False
+    run = re.match(r"[^\W\d_]+", text)
+    assert run is not None
+    if text[run.end() : run.end() + 1] in (")", ".", "/", "、"):
+        return False
+    return not item_word.match(text) and not part_word.match(text)
+
+
+# line starts made of pieces: letters, number punctuation, item and part words of every
+# language, and what follows them
+_FIRST_PIECES = [
+    "a",
+    "B",
+    "I",
+    "V",
+    ".",
+    ")",
+    "(",
+    "/",
+    "、",
+    "1",
+    "2",
+    "-",
+    ":",
+    "²",
+    "Ⅻ",
+    "一",
+    "а",
+    "ب",
+    "ـ",
+    " ",
+    "\n",
+    "Item",
+    "item",
+    "Point",
+    "Tema",
+    "пункт",
+    "البند",
+    "项目",
+    "أولا",
+    "ثانياً",
+    "agenda ",
+]
+_NEXT_PIECES = [
+    "a",
+    "B",
+    ".",
+    ")",
+    "(",
+    "/",
+    "、",
+    "1",
+    "2",
+    "-",
+    ":",
+    "3.1",
+    "Item",
+    "ً",
+    " ",
+    "\n",
+    " (b)",
+    " -",
+    " of the agenda",
+    " de l'ordre du jour",
+]
+PLAIN_OR_NOT = st.builds(
+    lambda first, rest: first + "".join(rest),
+    st.sampled_from(_FIRST_PIECES),
+    st.lists(st.sampled_from(_NEXT_PIECES), max_size=6),
+)
+
+
+@settings(max_examples=500)
+@given(PLAIN_OR_NOT, st.sampled_from(sorted(LANGUAGES)))
+def test_a_plain_start_is_told_by_one_pattern_as_in_three_steps(text: str, code: str) -> None:
+    lang = LANGUAGES[code]
+    plain = lexer._compiled(lang)[2]
+    assert bool(text[:1].isalpha() and plain.match(text)) == _plain_by_parts(text, lang)
+
+
 @given(LINE_STARTS)
 def test_plain_starts_begin_no_number(text: str) -> None:
-    if lexer._plain_start(text):
+    if _plain_by_parts(text, ENGLISH):
         patterns = (
             lexer._BULLET_RE,
             lexer._DOUBLED_RE,
