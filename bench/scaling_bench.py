@@ -1,5 +1,6 @@
-"""How conversion time grows with the input: agendas of 100 KB, 1 MB and 10 MB, and a
-document collapsed onto one line of 1 MB.
+"""How conversion time grows with the input: agendas of 100 KB, 1 MB and 10 MB, a document
+collapsed onto one line of 1 MB, and one long section (the annotations' introduction grown
+to 100 KB and 1 MB of paragraphs: a flat run of blocks under one rule).
 
     .venv/bin/python bench/scaling_bench.py
 
@@ -38,6 +39,17 @@ def agenda_of(size: int) -> str:
     return "\n".join(parts)[:size]
 
 
+PARAGRAPH = "The Working Group will consider the matter and adopt a report on its work.\n\n"
+
+
+def one_section_of(size: int) -> str:
+    """The seed with paragraphs added after its annotations heading until the text is
+    ``size`` characters long."""
+    head, rest = SEED.split("Annotations", 1)
+    count = max(0, (size - len(SEED)) // len(PARAGRAPH))
+    return f"{head}Annotations\n\n{PARAGRAPH * count}{rest}"
+
+
 def seconds(text: str, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -58,11 +70,16 @@ def main() -> None:
         rows.append((label, size, seconds(agenda_of(size), runs)))
     line = " ".join(agenda_of(1_000_000).split())
     rows.append(("1 MB, one line", len(line), seconds(line, 3)))
+    for label, size, runs in (("100 KB, flat", 100_000, 5), ("1 MB, flat", 1_000_000, 3)):
+        text = one_section_of(size)
+        rows.append((label, len(text), seconds(text, runs)))
     print(f"{'input':<16}{'chars':>12}{'seconds':>10}{'MB/s':>8}")
     for label, size, secs in rows:
         print(f"{label:<16}{size:>12,}{secs:>10.3f}{size / 1e6 / secs:>8.2f}")
     growth = rows[2][2] / rows[1][2]
     print(f"\ngrowth from 1 MB to 10 MB: {growth:.1f}x the time for 10x the input")
+    flat = rows[5][2] / rows[4][2]
+    print(f"growth of one section from 100 KB to 1 MB: {flat:.1f}x the time for 10x the input")
     command_line(rows[1][2], rows[2][2])
 
 
