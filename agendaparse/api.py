@@ -18,7 +18,7 @@ from agendaparse.lang import LANGUAGE_SAMPLE, LANGUAGES, Lang, detect_language
 from agendaparse.lexer import LineLexer, ShapeReader
 from agendaparse.model import Agenda, Diagnostic, Furniture
 from agendaparse.preprocess import CleanText, decode, preprocess
-from agendaparse.transform import to_model
+from agendaparse.transform import AgendaTransformer
 
 __all__ = [
     "from_json",
@@ -66,14 +66,8 @@ def parse_tree(
 ) -> tuple[Tree, Lang, list[Diagnostic], list[Furniture]]:
     """Preprocessed text -> parse tree of the ``document`` rule, the language, the
     diagnostics and the furniture the lexer took out (page references of a contents list)."""
-    return _parse_tree(clean, lang, strict, ShapeReader())
-
-
-def _parse_tree(
-    clean: CleanText, lang: str | None, strict: bool, shapes: ShapeReader
-) -> tuple[Tree, Lang, list[Diagnostic], list[Furniture]]:
     language = _language(clean, lang)
-    tokens, lexer = lex(clean, language, shapes)
+    tokens, lexer = lex(clean, language)
     tree, diagnostics = parse_tokens(tokens, "document", strict=strict, source=clean.source)
     return tree, language, [*lexer.diagnostics, *diagnostics], lexer.furniture
 
@@ -100,23 +94,26 @@ def parse(
         The ``Agenda``.
     """
     clean = preprocess(text, encoding=encoding, source=source)
+    language = _language(clean, lang)
     shapes = ShapeReader()  # the lines' shapes, read by the lexer, reused by the transformer
+    tokens, lexer = lex(clean, language, shapes)
+    # the model is built as the parser reads, rule by rule: no parse tree between
+    transformer = AgendaTransformer(language, shapes)
     try:
-        tree, language, diagnostics, furniture = _parse_tree(clean, lang, strict, shapes)
+        parts, diagnostics = parse_tokens(
+            tokens, "document", strict=strict, source=clean.source, build=transformer.build
+        )
     except AgendaSyntaxError as exc:
         if not exc.context and exc.line:
             exc.context = clean.line_text(exc.line).rstrip()
         raise
-    agenda = to_model(
-        tree,
-        language,
-        diagnostics=diagnostics,
-        shapes=shapes,
-        furniture=tuple(sorted((*clean.furniture, *furniture), key=lambda f: f.line)),
+    return transformer.finish(
+        parts,
+        diagnostics=[*lexer.diagnostics, *diagnostics],
+        furniture=tuple(sorted((*clean.furniture, *lexer.furniture), key=lambda f: f.line)),
         encoding=encoding,
         source=source,
     )
-    return agenda
 
 
 def parse_bytes(

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from agendaparse.errors import AgendaSyntaxError
-from agendaparse.lalr import END, Parser, Rule, Tables, Token, Tree, UnexpectedTokenError
+from agendaparse.lalr import END, Build, Parser, Rule, Tables, Token, Tree, UnexpectedTokenError
 from agendaparse.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -227,13 +227,15 @@ def parse_tokens(
     strict: bool = False,
     source: str | None = None,
     line_text: dict[int, str] | None = None,
-) -> tuple[Tree, list[Diagnostic]]:
-    """Parse a token stream.
+    build: Build = Tree,
+) -> tuple[Any, list[Diagnostic]]:
+    """Parse a token stream into the tree of ``start`` -- or into what ``build`` makes of
+    every rule matched (see ``lalr.Parser``).
 
     In strict mode the first unexpected line raises ``AgendaSyntaxError``; otherwise the line
     is kept as text of a kind the grammar accepts there, and a diagnostic says so.
     """
-    parser = Parser(get_tables(), start)
+    parser = Parser(get_tables(), start, build)
     diagnostics: list[Diagnostic] = []
     for token in tokens:
         try:
@@ -253,10 +255,10 @@ def parse_tokens(
         )
         parser.feed(Token.new_borrow_pos(fallback, token.value, token))
     try:
-        tree: Tree = parser.feed_eof(tokens[-1] if tokens else None)
+        value = parser.feed_eof(tokens[-1] if tokens else None)
     except UnexpectedTokenError as exc:
         raise _syntax_error(exc.token, exc.expected, source, line_text) from exc
-    return tree, diagnostics
+    return value, diagnostics
 
 
 def _describe(token_type: str) -> str:

@@ -10,7 +10,7 @@ test compares the two parsers on every sample and on random token streams.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self, Union
 
@@ -256,14 +256,23 @@ class UnexpectedTokenError(Exception):
         self.expected = expected
 
 
+Build = Callable[[str, list[Any]], Any]
+"""What a rule matched becomes: called with the rule's name and its children's values."""
+
+
 class Parser:
-    """One parse in progress: feed it tokens, then ``feed_eof`` for the tree."""
+    """One parse in progress: feed it tokens, then ``feed_eof`` for the tree.
 
-    __slots__ = ("_actions", "_end_state", "_rules", "states", "values")
+    ``build`` makes the value of every rule matched (a ``Tree`` unless told otherwise), in
+    the order a walk of the finished tree would, children first, and only for tokens taken:
+    a transformer can build its own values as the input is read, with no tree between."""
 
-    def __init__(self, tables: Tables, start: str) -> None:
+    __slots__ = ("_actions", "_build", "_end_state", "_rules", "states", "values")
+
+    def __init__(self, tables: Tables, start: str, build: Build = Tree) -> None:
         self._actions = tables.actions
         self._rules = tables.rules
+        self._build = build
         self._end_state = tables.end_states[start]
         self.states: list[int] = [tables.start_states[start]]
         self.values: list[Any] = []
@@ -335,7 +344,7 @@ class Parser:
             reductions.append(rule)
             if symbol == END and states[-1] == self._end_state:
                 break
-        values = self.values
+        values, build = self.values, self._build
         for rule in reductions:
             size = rule.size
             if size:
@@ -343,7 +352,8 @@ class Parser:
                 del values[-size:]
             else:
                 children = []
-            values.append(_shape(rule, children))
+            children = _shape(rule, children)
+            values.append(children if rule.inlined else build(rule.name, children))
         self.states = states
         if action >= 0:
             states.append(action)
@@ -352,9 +362,9 @@ class Parser:
         return values[-1]
 
 
-def _shape(rule: Rule, children: list[Any]) -> Any:
-    """The value of a reduction: Lark's tree shaping (inlined rules spliced, filtered
-    tokens dropped); an inlined rule's value is the list of its children.
+def _shape(rule: Rule, children: list[Any]) -> list[Any]:
+    """The children of a reduction as Lark shapes them: inlined rules spliced, filtered
+    tokens dropped (an inlined rule's value is this list itself).
 
     A list spliced in first -- the list so far of an ``x*`` or ``x+``, whose helper rule is
     ``__x: __x x`` -- is extended in place, not copied (each reduction owns the values it
@@ -373,9 +383,7 @@ def _shape(rule: Rule, children: list[Any]) -> Any:
             elif keep:
                 kept.append(child)
         children = kept
-    if rule.inlined:
-        return children
-    return Tree(rule.name, children)
+    return children
 
 
 def parse(tables: Tables, tokens: Sequence[Token], start: str) -> Tree:

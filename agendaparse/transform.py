@@ -350,8 +350,51 @@ class AgendaTransformer:
         children = [
             self.transform(child) if isinstance(child, Tree) else child for child in tree.children
         ]
-        method: Callable[[list[Any]], Any] = getattr(self, tree.data)
+        return self.build(tree.data, children)
+
+    def build(self, rule: str, children: list[Any]) -> Any:
+        """The value of a rule matched, from its children's values: what the parser calls
+        for every rule as it reads (``parse_tokens(..., build=transformer.build)``), in the
+        order ``transform`` would walk the tree."""
+        method: Callable[[list[Any]], Any] = getattr(self, rule)
         return method(children)
+
+    def finish(
+        self, parts: dict[str, Any], *, diagnostics: Sequence[Diagnostic] = (), **extra: Any
+    ) -> Agenda:
+        """The ``Agenda`` from the value of the ``document`` rule (what ``transform`` or
+        the parser's ``build`` calls made of it) and the fields it does not hold."""
+        front: _Front = parts["front"]
+        masthead, meeting = front.build()
+        agenda_list: AgendaList = parts.get("agenda", AgendaList())
+        annotations: Annotations | None = parts.get("annotations")
+        if not agenda_list.entries and annotations is not None and annotations.items:
+            # an addendum that carries the annotations only: its items are the agenda's
+            agenda_list = AgendaList(None, tuple(_as_item(a) for a in annotations.items))
+            first = annotations.items[0].span
+            front.diagnostics.append(
+                Diagnostic(
+                    "agenda-from-annotations",
+                    "no agenda list: the items are read from the annotation headings",
+                    first.line,
+                    first.column,
+                )
+            )
+        agenda = Agenda(
+            language=self.lang.code,
+            masthead=masthead,
+            meeting=meeting,
+            title=front.title,
+            subtitles=tuple(front.subtitles),
+            front=tuple(front.blocks),
+            agenda=agenda_list,
+            annotations=annotations,
+            annexes=tuple(parts["annexes"]),
+            footnotes=tuple(self.footnotes),
+            diagnostics=(*diagnostics, *front.diagnostics),
+            **extra,
+        )
+        return agenda
 
     # -- document
     def document(self, children: list[Any]) -> dict[str, Any]:
@@ -498,38 +541,7 @@ def to_model(
     """Build the ``Agenda`` from a parse tree of the ``document`` rule (``shapes``: the
     lexer's reader, whose memo already holds most of the lines the tree's tokens start with)."""
     transformer = AgendaTransformer(lang, shapes)
-    parts = transformer.transform(tree)
-    front: _Front = parts["front"]
-    masthead, meeting = front.build()
-    agenda_list: AgendaList = parts.get("agenda", AgendaList())
-    annotations: Annotations | None = parts.get("annotations")
-    if not agenda_list.entries and annotations is not None and annotations.items:
-        # an addendum that carries the annotations only: its items are the agenda's
-        agenda_list = AgendaList(None, tuple(_as_item(a) for a in annotations.items))
-        first = annotations.items[0].span
-        front.diagnostics.append(
-            Diagnostic(
-                "agenda-from-annotations",
-                "no agenda list: the items are read from the annotation headings",
-                first.line,
-                first.column,
-            )
-        )
-    agenda = Agenda(
-        language=lang.code,
-        masthead=masthead,
-        meeting=meeting,
-        title=front.title,
-        subtitles=tuple(front.subtitles),
-        front=tuple(front.blocks),
-        agenda=agenda_list,
-        annotations=annotations,
-        annexes=tuple(parts["annexes"]),
-        footnotes=tuple(transformer.footnotes),
-        diagnostics=(*diagnostics, *front.diagnostics),
-        **extra,
-    )
-    return agenda
+    return transformer.finish(transformer.transform(tree), diagnostics=diagnostics, **extra)
 
 
 __all__ = ["AgendaTransformer", "is_symbol", "rich", "span_of", "to_model"]
