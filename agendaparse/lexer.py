@@ -568,26 +568,25 @@ def unfold(
     out of sequence ("paragraph 4 (c), of") is left in the text. A text with no collapsed
     line (most texts) is given back as it is: no copy of its lines.
     """
-    # until the first split, the numbering expected is 1 and the long-line threshold the
-    # full one: what the loop below would find first
-    if not any(
-        len(line.text) >= _COLLAPSED_MIN
-        and "\t" not in line.text
-        and _split_points(line.text, lang, 1)[0]
-        for line in lines
-    ):
+    first = _first_collapsed(lines, lang)
+    if first is None:
         return lines, [], []
-    out: list[Line] = []
+    first_index, first_cuts, expected_after = first
+    out: list[Line] = list(lines[:first_index])
     diagnostics: list[Diagnostic] = []
     furniture: list[Furniture] = []
     expected = 1  # the item numbering runs on from one collapsed line (page) to the next
     collapsed = False  # once a collapsed page is met, shorter pages are read the same way
-    for line in lines:
+    for index in range(first_index, len(lines)):
+        line = lines[index]
         text = line.text
-        if len(text) < (_COLLAPSED_MIN // 3 if collapsed else _COLLAPSED_MIN) or "\t" in text:
+        if index == first_index:  # split points already found
+            cuts, expected = first_cuts, expected_after
+        elif len(text) < (_COLLAPSED_MIN // 3 if collapsed else _COLLAPSED_MIN) or "\t" in text:
             out.append(line)
             continue
-        cuts, expected = _split_points(text, lang, expected)
+        else:
+            cuts, expected = _split_points(text, lang, expected)
         collapsed = collapsed or bool(cuts)
         if not cuts:
             out.append(line)
@@ -640,6 +639,19 @@ def unfold(
             lead = len(piece) - len(piece.lstrip())
             out.append(Line(line.number, line.column + start + lead, stripped))
     return out, diagnostics, furniture
+
+
+def _first_collapsed(lines: Sequence[Line], lang: Lang) -> tuple[int, list[int], int] | None:
+    """The first line ``unfold`` splits -- its index, its split points and the item number
+    expected after it -- or None. Until that line the number expected is 1 and the
+    long-line threshold the full one."""
+    for index, line in enumerate(lines):
+        text = line.text
+        if len(text) >= _COLLAPSED_MIN and "\t" not in text:
+            cuts, expected = _split_points(text, lang, 1)
+            if cuts:
+                return index, cuts, expected
+    return None
 
 
 def _split_points(text: str, lang: Lang, expected: int) -> tuple[list[int], int]:
