@@ -47,6 +47,9 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     does not, a lone number before " :" at the end of a heading is a footnote marker.
     """
     text = join_lines(text)
+    if not heading and "/" not in text and "<i>" not in text:
+        # most running text: one plain run (no symbol or "1/" marker without a slash)
+        return RichText((TextPart(PartKind.TEXT, text),) if text else ())
     parts: list[TextPart] = []
     tail: list[TextPart] = []
     if heading:
