@@ -119,10 +119,6 @@ def _item_word_re(lang: Lang) -> re.Pattern[str]:
     return _compiled(lang)[0]
 
 
-def _part_word_re(lang: Lang) -> re.Pattern[str]:
-    return _compiled(lang)[1]
-
-
 _COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
 
@@ -453,16 +449,16 @@ def normalise_title(text: str) -> str:
 _COLLAPSED_MIN = 250
 """A line this long that holds a run of item numbers is a document collapsed onto one line."""
 _INLINE_ITEMS: dict[str, re.Pattern[str]] = {}
-# what every inline item number has, whatever the language
-_NUMBER_DOT_RE = re.compile(r"\d\.(?=\s+[^\W\d_(])")
-# its full stop: a literal start, which re finds by a fast scan (a pattern that starts with
-# a digit class is tried at every position); the digit before it is then looked at
+# the full stop of a number dot, what every inline item number has whatever the language
+# ("3. Adoption"): a literal start, which re finds by a fast scan (a pattern that starts
+# with a digit class is tried at every position); the digit before it is then looked at
 # (``isdecimal`` is what ``\d`` matches)
 _DOT_BEFORE_WORD_RE = re.compile(r"\.(?=\s+[^\W\d_(])")
 
 
 def _number_dots(text: str) -> int:
-    """How many times ``_NUMBER_DOT_RE`` matches in ``text``: a digit, a full stop, a word."""
+    r"""How many number dots ``text`` holds: a digit, a full stop, white space and a word
+    (``\d\.(?=\s+[^\W\d_(])``)."""
     return sum(
         text[m.start() - 1 : m.start()].isdecimal() for m in _DOT_BEFORE_WORD_RE.finditer(text)
     )
@@ -764,9 +760,6 @@ def repair_lines(
     pending_numeral: Line | None = None
     for line in lines:
         text = line.text
-        if pending_numeral is None and len(text) > _LONE_MAX and not text.endswith(_ONE_DOT):
-            out.append(line)  # most lines: too long to stand alone, no final "1."
-            continue
         if pending_numeral is not None and text:
             numeral, pending_numeral = pending_numeral, None
             if kw.annotations.match(text) or kw.list_heading.match(text) or kw.title.match(text):
