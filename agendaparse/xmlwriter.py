@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
 
 _INDENT_LEVELS = 30
 """libxml2 indents at most 30 levels (60 spaces); deeper elements stay at that margin."""
@@ -34,6 +35,9 @@ _INDENT_LEVELS = 30
 # what XML 1.0 cannot hold: C0 controls but tab, line feed and carriage return; U+FFFE/FFFF
 # (lone surrogates fail when the text is encoded, as with lxml)
 _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+_Made = TypeVar("_Made")
 
 
 class Markup(str):
@@ -67,20 +71,28 @@ class Element(list["Element | str"]):
             self.append(child)
 
 
-class Builder:
-    """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
-    -- the arguments are the children (elements or markup: text raises ``TypeError``),
-    keywords are attributes in the order given. ``prefix`` is put before every tag (``ap``
-    gives ``ap:record``)."""
+class _Factories(Generic[_Made]):
+    """Factories by tag name, made by ``make`` from the qualified name on first use and then
+    kept as attributes. ``prefix`` is put before every tag (``ap`` gives ``ap:record``)."""
 
-    def __init__(self, prefix: str = "") -> None:
+    def __init__(self, make: Callable[[str], Callable[..., _Made]], prefix: str = "") -> None:
+        self._make = make
         self._prefix = f"{prefix}:" if prefix else ""
 
-    def __getattr__(self, tag: str) -> Callable[..., Element]:
-        # called once per tag: the factory is then kept as an attribute of the builder
-        factory = _factory(self._prefix + tag)
+    def __getattr__(self, tag: str) -> Callable[..., _Made]:
+        # called once per tag: the factory is then kept as an attribute
+        factory = self._make(self._prefix + tag)
         setattr(self, tag, factory)
         return factory
+
+
+class Builder(_Factories[Element]):
+    """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
+    -- the arguments are the children (elements or markup: text raises ``TypeError``),
+    keywords are attributes in the order given. ``prefix`` as for ``_Factories``."""
+
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__(_factory, prefix)
 
 
 def _factory(qname: str) -> Callable[..., Element]:
@@ -103,19 +115,14 @@ def _factory(qname: str) -> Callable[..., Element]:
     return build
 
 
-class Text:
+class Text(_Factories[Markup]):
     """Running-text factories by tag name, written at once:
     ``T.p("see ", T.ref("A/1", href="#x"), " & more")`` is the markup
     ``<p>see <ref href="#x">A/1</ref> &amp; more</p>`` -- strings are text (escaped),
-    markup is written as it is, with no white space added. ``prefix`` as for ``Builder``."""
+    markup is written as it is, with no white space added. ``prefix`` as for ``_Factories``."""
 
     def __init__(self, prefix: str = "") -> None:
-        self._prefix = f"{prefix}:" if prefix else ""
-
-    def __getattr__(self, tag: str) -> Callable[..., Markup]:
-        factory = _text_factory(self._prefix + tag)
-        setattr(self, tag, factory)
-        return factory
+        super().__init__(_text_factory, prefix)
 
 
 def _text_factory(qname: str) -> Callable[..., Markup]:
