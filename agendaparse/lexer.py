@@ -72,7 +72,8 @@ _ROMAN_LOWER = frozenset(
 _ROMAN_UPPER_RE = re.compile(r"^[IVXL]{1,6}$")
 
 # " - (a) Opening": a list bullet in front of a number
-_BULLET_RE = re.compile(r"^[-–•·]\s+(?=\S)")
+_BULLET_CHARS = "-–•·"
+_BULLET_RE = re.compile(rf"^[{_BULLET_CHARS}]\s+(?=\S)")
 # "1. 1. Opening", "1. (a) Appointment": an HTML list counter printed before the real number;
 # "2 9. Presentación": a page number left in front of an item number by text extraction
 _DOUBLED_RE = re.compile(r"^\d{1,3}\.\s+(?=(?:\d{1,3}\.(?:\d{1,2}\.?)?|\([a-z]{1,4}\))\s)")
@@ -178,22 +179,27 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     else:
         norm = text.translate(_NORMALIZE)
     item_word, part_word, plain = _compiled(lang)
-    if norm[:1].isalpha() and plain.match(norm):
+    lead = norm[:1]
+    if lead.isalpha() and plain.match(norm):
         return Shape(None, None, None, text, 0)
     offset = 0
     repaired: str | None = None
-    bullet = _BULLET_RE.match(norm)
-    if bullet:
-        offset = bullet.end()
-    doubled = _DOUBLED_RE.match(norm, offset)
-    if doubled:
-        offset = doubled.end()
-        repaired = "doubled-number"
-    else:
-        page = _PAGE_PREFIX_RE.match(norm, offset)
-        if page:
-            offset = page.end()
-            repaired = "page-number-prefix"
+    if lead in _BULLET_CHARS:
+        bullet = _BULLET_RE.match(norm)
+        if bullet:
+            offset = bullet.end()
+    # the patterns are tried by the first character they can start with (``\d`` matches
+    # what ``isdecimal`` says): a line is spared those that cannot match it
+    if norm[offset : offset + 1].isdecimal():
+        doubled = _DOUBLED_RE.match(norm, offset)
+        if doubled:
+            offset = doubled.end()
+            repaired = "doubled-number"
+        else:
+            page = _PAGE_PREFIX_RE.match(norm, offset)
+            if page:
+                offset = page.end()
+                repaired = "page-number-prefix"
     rest = norm[offset:]
 
     def make(kind: NumKind, m: re.Match[str], key: str, parent: str | None = None) -> Shape:
@@ -204,6 +210,18 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
             kind, num, key, text[offset + body_start :], offset + body_start, parent, repaired
         )
 
+    if rest[:1].isdecimal():  # "1.", "1)", "5.1", "1 -": the numbers made of digits alone
+        m = _DECIMAL_RE.match(rest)
+        if m:
+            return make(NumKind.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
+        m = (
+            _ARABIC_RE.match(rest)
+            or _DASH_ARABIC_RE.match(rest)
+            or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
+        )
+        if m:
+            return make(NumKind.ARABIC, m, m.group("n"))
+        return Shape(None, None, None, text, 0)
     m = item_word.match(rest)
     if m:
         if m.group("l"):
@@ -224,18 +242,8 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
             # "[6] [Cluster 1]": a named, unnumbered line under item 6
             return Shape(None, None, None, m.group("x"), m.start("x"), m.group("n"), repaired)
         return make(NumKind.ARABIC, m, m.group("n"))
-    m = _DECIMAL_RE.match(rest)
-    if m:
-        return make(NumKind.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
     m = _CODE_RE.match(rest)
     if m:  # "INS/1", "POL/3": items numbered within sections by a code
-        return make(NumKind.ARABIC, m, m.group("n"))
-    m = (
-        _ARABIC_RE.match(rest)
-        or _DASH_ARABIC_RE.match(rest)
-        or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
-    )
-    if m:
         return make(NumKind.ARABIC, m, m.group("n"))
     m = _LETTER_RE.match(rest)
     if m:

@@ -44,32 +44,37 @@ _FIRST_SEGMENT_MAX = 29
 _DIGIT_RE = re.compile(r"\d")
 
 
-_UPPER = re.compile("[A-Z]")
+# Where a symbol can start: a capital that starts a word (the pattern's look-behind, here
+# after the capital, which lets the search skip to capitals) and runs on to a slash without
+# a space ("CTOC/", "EX(46)/") or, in the form "CL 115/", with one space before a number.
+# Only a test that spares the pattern most capitals before a slash ("Crime (CTOC/..."):
+# the pattern decides.
+_SYMBOL_START = re.compile(r"[A-Z](?<![\w/.].)(?=[\w.()]*/|[A-Z]{0,3} \d{1,4}/)")
 
 
 def _symbol_matches(text: str) -> Iterator[re.Match[str]]:
-    # every symbol starts with a capital letter (its series)
-    return matches_near_slashes(SYMBOL_RE, text, _FIRST_SEGMENT_MAX, _UPPER)
+    return matches_near_slashes(SYMBOL_RE, text, _FIRST_SEGMENT_MAX, _SYMBOL_START)
 
 
 def matches_near_slashes(
     pattern: re.Pattern[str], text: str, reach: int, first: re.Pattern[str]
 ) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds, for a pattern whose every match starts with a
-    character that ``first`` matches and has a slash at most ``reach`` characters after its
-    start, found faster: the pattern is only tried at such characters up to ``reach`` before
-    each slash, in order, so the first match is still the leftmost one and nothing differs --
-    and a slash that starts nothing ("and/or", "decision 4/4") costs no scan of the rest."""
+    """What ``pattern.finditer(text)`` finds, for a pattern whose every match starts where
+    ``first`` matches and has a slash at most ``reach`` characters after its start, found
+    faster: the pattern is only tried where ``first`` matches up to ``reach`` before each
+    slash, in order, so the first match is still the leftmost one and nothing differs --
+    and a slash that starts nothing ("and/or", "decision 4/4") costs no scan of the rest.
+    ``first`` is searched up to the slash and may look ahead at it (but not match it)."""
     pos = 0
     slash = text.find("/")
     while slash != -1:
         found = None
-        candidate = first.search(text, max(pos, slash - reach), slash)
+        candidate = first.search(text, max(pos, slash - reach), slash + 1)
         while candidate is not None:
             found = pattern.match(text, candidate.start())
             if found is not None:
                 break
-            candidate = first.search(text, candidate.start() + 1, slash)
+            candidate = first.search(text, candidate.start() + 1, slash + 1)
         if found is None:
             slash = text.find("/", slash + 1)
             continue
