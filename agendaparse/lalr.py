@@ -352,7 +352,8 @@ class Parser:
                 del values[-size:]
             else:
                 children = []
-            children = _shape(rule, children)
+            if rule.reshaped:
+                children = _shape(rule, children)
             values.append(children if rule.inlined else build(rule.name, children))
         self.states = states
         if action >= 0:
@@ -369,21 +370,23 @@ def _shape(rule: Rule, children: list[Any]) -> list[Any]:
     A list spliced in first -- the list so far of an ``x*`` or ``x+``, whose helper rule is
     ``__x: __x x`` -- is extended in place, not copied (each reduction owns the values it
     pops): a run of n items costs n steps, not n * n."""
-    if rule.reshaped:
-        parts = zip(children, rule.keep, rule.inline, strict=True)
-        kept: list[Any]
-        if rule.inline[0]:
-            kept = children[0]
-            next(parts)
-        else:
-            kept = []
-        for child, keep, inline in parts:
-            if inline:
-                kept.extend(child)
-            elif keep:
-                kept.append(child)
-        children = kept
-    return children
+    if not rule.reshaped:
+        return children
+    # (the three have the rule's size: Tables.check holds them so, and a strict zip, a
+    # call with a keyword, costs more than the rest of most reductions)
+    parts = zip(children, rule.keep, rule.inline)  # noqa: B905
+    kept: list[Any]
+    if rule.inline[0]:
+        kept = children[0]
+        next(parts)
+    else:
+        kept = []
+    for child, keep, inline in parts:
+        if inline:
+            kept.extend(child)
+        elif keep:
+            kept.append(child)
+    return kept
 
 
 def parse(tables: Tables, tokens: Sequence[Token], start: str) -> Tree:
