@@ -46,6 +46,13 @@ class NumKind(enum.Enum):
     UPPER_ROMAN = "upperRoman"  # I.  IV.
 
 
+# The kinds as module globals, read where lines are classified: on Python 3.11 a read of an
+# attribute of an Enum class goes through the hook of EnumType.__getattr__ (about 70 ns,
+# against 5 for a global), and a document's lines make hundreds of such reads.
+_ARABIC_KIND, _DECIMAL_KIND, _LETTER_KIND = NumKind.ARABIC, NumKind.DECIMAL, NumKind.LETTER
+_ROMAN_KIND, _UPPER_KIND, _UPPER_ROMAN_KIND = NumKind.ROMAN, NumKind.UPPER, NumKind.UPPER_ROMAN
+
+
 class Shape(NamedTuple):
     """What the start of a line looks like, before any context is known (a named tuple:
     read for every distinct line, and three times cheaper to make than a frozen
@@ -212,42 +219,42 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     if rest[:1].isdecimal():  # "1.", "1)", "5.1", "1 -": the numbers made of digits alone
         m = _DECIMAL_RE.match(rest)
         if m:
-            return make(NumKind.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
+            return make(_DECIMAL_KIND, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
         m = (
             _ARABIC_RE.match(rest)
             or _DASH_ARABIC_RE.match(rest)
             or (_BARE_ARABIC_RE.match(rest) if bare_numbers else None)
         )
         if m:
-            return make(NumKind.ARABIC, m, m.group("n"))
+            return make(_ARABIC_KIND, m, m.group("n"))
         return _unnumbered(text)
     m = item_word.match(rest)
     if m:
         if m.group("l"):
-            return make(NumKind.LETTER, m, m.group("l"), m.group("n"))
-        kind = NumKind.DECIMAL if "." in m.group("n") else NumKind.ARABIC
+            return make(_LETTER_KIND, m, m.group("l"), m.group("n"))
+        kind = _DECIMAL_KIND if "." in m.group("n") else _ARABIC_KIND
         return make(kind, m, m.group("n"))
     m = _BRACKET_RE.match(rest)
     if m:
         # "[7a]" and "[7] [c (i)]" repeat the parent's number: the sub-item's own number is
         # the last part, and that is what its num holds
         if m.group("r"):
-            own = make(NumKind.ROMAN, m, m.group("r"), m.group("l2"))
+            own = make(_ROMAN_KIND, m, m.group("r"), m.group("l2"))
             return _replace_num(own, f"({m.group('r')})")
         if m.group("l"):
-            own = make(NumKind.LETTER, m, m.group("l"), m.group("n"))
+            own = make(_LETTER_KIND, m, m.group("l"), m.group("n"))
             return _replace_num(own, f"({m.group('l')})")
         if m.group("x"):
             # "[6] [Cluster 1]": a named, unnumbered line under item 6
             return Shape(None, None, None, m.group("x"), m.start("x"), m.group("n"), repaired)
-        return make(NumKind.ARABIC, m, m.group("n"))
+        return make(_ARABIC_KIND, m, m.group("n"))
     m = _CODE_RE.match(rest)
     if m:  # "INS/1", "POL/3": items numbered within sections by a code
-        return make(NumKind.ARABIC, m, m.group("n"))
+        return make(_ARABIC_KIND, m, m.group("n"))
     m = _LETTER_RE.match(rest)
     if m:
         key = m.group("a") or m.group("b")
-        kind = NumKind.ROMAN if key in _ROMAN_LOWER else NumKind.LETTER
+        kind = _ROMAN_KIND if key in _ROMAN_LOWER else _LETTER_KIND
         if len(key) > 1 and key not in _ROMAN_LOWER and not key.endswith("\u0640"):
             return _unnumbered(text)
         return make(kind, m, key)
@@ -255,7 +262,7 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     if m:
         key = m.group("n")
         roman = _ROMAN_UPPER_RE.match(key) or not key.isascii()
-        return make(NumKind.UPPER_ROMAN if roman else NumKind.UPPER, m, key)
+        return make(_UPPER_ROMAN_KIND if roman else _UPPER_KIND, m, key)
     return _unnumbered(text)
 
 
@@ -989,7 +996,7 @@ class LineLexer:
             return False
         shape = self._shape(line)
         if not (
-            shape.kind is NumKind.ARABIC
+            shape.kind is _ARABIC_KIND
             and shape.key is not None
             and _number(shape.key) == 1
             and not paragraph_like(shape.body, self.lang)
@@ -1087,9 +1094,9 @@ class LineLexer:
             if not line.text:
                 continue
             shape = self._shape(line)
-            if shape.kind is NumKind.ARABIC:
+            if shape.kind is _ARABIC_KIND:
                 return False
-            if shape.kind is NumKind.UPPER_ROMAN and shape.key is not None:
+            if shape.kind is _UPPER_ROMAN_KIND and shape.key is not None:
                 keys.append(shape.key)
         return keys[:3] == ["I", "II", "III"]
 
@@ -1111,7 +1118,7 @@ class LineLexer:
 
     def _is_group_line(self, text: str) -> bool:
         shape = self._shape_of(text)
-        if shape.kind in (NumKind.UPPER, NumKind.UPPER_ROMAN):
+        if shape.kind in (_UPPER_KIND, _UPPER_ROMAN_KIND):
             # group headings can be long ("A. Promotion of sustained economic growth ...")
             body = shape.body
             return (
@@ -1136,7 +1143,7 @@ class LineLexer:
             if heading_only:
                 continue
             shape = self._shape(self.lines[i])
-            if shape.kind is NumKind.ARABIC and shape.key is not None:
+            if shape.kind is _ARABIC_KIND and shape.key is not None:
                 key = _number(shape.key)
                 section = shape.key[: -len(str(key))]  # "INS/" of "INS/1"; "" for plain numbers
                 if seen_item and key <= 1 < previous_key and section == first_section:
@@ -1204,7 +1211,7 @@ class LineLexer:
                 continue
             shape = self._shape(line)
             if (
-                shape.kind is NumKind.ARABIC
+                shape.kind is _ARABIC_KIND
                 and (seen_title or paragraph_like(shape.body, self.lang))
                 and not self.kw.agenda_item_line.match(text)
             ):
@@ -1313,7 +1320,7 @@ class LineLexer:
             if not line.text:
                 continue
             shape = self._shape(line)
-            if shape.kind is NumKind.UPPER and shape.key is not None:
+            if shape.kind is _UPPER_KIND and shape.key is not None:
                 run.append((i, shape.key))
             elif shape.kind is not None:
                 close()
@@ -1341,7 +1348,7 @@ class LineLexer:
             # a list numbered I., II., III. only: its entries are the items
             for block in blocks:
                 shape = self._shape(block.lines[0])
-                if block.type != "LIST_HEADING" and shape.kind is NumKind.UPPER_ROMAN:
+                if block.type != "LIST_HEADING" and shape.kind is _UPPER_ROMAN_KIND:
                     block.type = "ITEM"
             merged: list[_Block] = []
             for block in blocks:
@@ -1459,7 +1466,7 @@ class LineLexer:
                 seen_item = True
                 last_letter = None
                 self._note_repair(shape, line)
-            elif kind == "SUBITEM" and shape.kind is NumKind.LETTER:
+            elif kind == "SUBITEM" and shape.kind is _LETTER_KIND:
                 last_letter = shape.key
             current = _Block(kind, [line], after_blank)
             after_blank = False
@@ -1523,15 +1530,15 @@ class LineLexer:
         if first and self._is_list_heading(text):
             return "LIST_HEADING"
         kind = shape.kind
-        if kind is NumKind.ARABIC:
+        if kind is _ARABIC_KIND:
             return "ITEM"
-        if kind is NumKind.DECIMAL:
+        if kind is _DECIMAL_KIND:
             return "SUBITEM"
-        if kind is NumKind.ROMAN and shape.key is not None:
+        if kind is _ROMAN_KIND and shape.key is not None:
             if _continues_letters(shape.key, last_letter):
                 return "SUBITEM"
             return "SUBSUBITEM" if last_letter is not None else "SUBITEM"
-        if kind is NumKind.LETTER:
+        if kind is _LETTER_KIND:
             return "SUBITEM"
         if self._is_group_line(text):
             return "GROUP"
@@ -1662,7 +1669,7 @@ class LineLexer:
                 last_letter = None
             if kind == "ANN_SUBITEM":
                 shape = self._shape(line)
-                if shape.kind is NumKind.LETTER:
+                if shape.kind is _LETTER_KIND:
                     last_letter = shape.key
             current = _Block(kind, [line])
             after_blank = False
@@ -1697,31 +1704,31 @@ class LineLexer:
         if not annex and shape.kind is not None and shape.key is not None:
             known = titles.get(f"{shape.kind.value}:{shape.key}")
             matches = known is not None and _same_title(known, normalise_title(shape.body))
-            if shape.kind is NumKind.ARABIC and (
+            if shape.kind is _ARABIC_KIND and (
                 matches
                 or _item_word_re(self.lang).match(text)
                 or (not titles and heading_like(shape.body))
             ):
                 return "ANN_ITEM"
-            if shape.kind is NumKind.UPPER_ROMAN and matches:
+            if shape.kind is _UPPER_ROMAN_KIND and matches:
                 return "ANN_ITEM"  # a list numbered I., II. repeated in the annotations
-            if shape.kind is NumKind.DECIMAL and (matches or heading_like(shape.body)):
+            if shape.kind is _DECIMAL_KIND and (matches or heading_like(shape.body)):
                 return "ANN_SUBITEM"
-            if shape.kind is NumKind.LETTER and (
+            if shape.kind is _LETTER_KIND and (
                 matches or (heading_like(shape.body) and not in_docs)
             ):
                 return "ANN_SUBITEM"
-            if shape.kind is NumKind.ROMAN and (
+            if shape.kind is _ROMAN_KIND and (
                 matches and _continues_letters(shape.key, last_letter)
             ):
                 return "ANN_SUBITEM"
-            if shape.kind in (NumKind.LETTER, NumKind.ROMAN):
+            if shape.kind in (_LETTER_KIND, _ROMAN_KIND):
                 return "LIST_ENTRY"
-            if shape.kind is NumKind.ARABIC:
+            if shape.kind is _ARABIC_KIND:
                 return "PARA"
-        if shape.kind in (NumKind.LETTER, NumKind.ROMAN):
+        if shape.kind in (_LETTER_KIND, _ROMAN_KIND):
             return "LIST_ENTRY"
-        if shape.kind is NumKind.ARABIC:
+        if shape.kind is _ARABIC_KIND:
             return "PARA"
         # (the cheap tests first: most lines here are long lines of prose)
         if len(text) < 90 and not in_docs and heading_like(text) and not has_symbol(text):

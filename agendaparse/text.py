@@ -11,6 +11,11 @@ import re
 from agendaparse.model import PartKind, RichText, TextPart
 from agendaparse.patterns import anchored_end, find_symbols, matches_near_slashes
 
+# the kinds as globals: on Python 3.11 reading an attribute of an Enum class costs a hook
+# call (see lexer.py); running text is made of hundreds of parts
+_TEXT, _SYMBOL = PartKind.TEXT, PartKind.SYMBOL
+_ITALIC, _NOTE_REF = PartKind.ITALIC, PartKind.NOTE_REF
+
 ITALIC_RE = re.compile(r"<i>(.*?)</i>", re.DOTALL)
 # footnote markers at the end of a heading: "agenda*", "Assembly1/", "session[1],[2]",
 # digits glued to a lower-case word ("Goals1")
@@ -49,7 +54,7 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     text = join_lines(text)
     if not heading and "/" not in text and "<i>" not in text:
         # most running text: one plain run (no symbol or "1/" marker without a slash)
-        return RichText((TextPart(PartKind.TEXT, text),) if text else ())
+        return RichText((TextPart(_TEXT, text),) if text else ())
     parts: list[TextPart] = []
     tail: list[TextPart] = []
     if heading:
@@ -60,22 +65,22 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
             marker = match.group("m") or match.groupdict().get("g") or ""
             punct = match.group("p")
             text = text[: match.start()] + punct
-            tail = [TextPart(PartKind.NOTE_REF, marker.strip())]
+            tail = [TextPart(_NOTE_REF, marker.strip())]
     pos = 0
     if "<i>" in text:  # what most text has not: spares the search
         for m in ITALIC_RE.finditer(text):
             parts.extend(_symbol_parts(text[pos : m.start()]))
             if m.group(1):
-                parts.append(TextPart(PartKind.ITALIC, m.group(1)))
+                parts.append(TextPart(_ITALIC, m.group(1)))
             pos = m.end()
     parts.extend(_symbol_parts(text[pos:]))
     if tail:
         # the marker stands where it was printed: before the final punctuation
-        if parts and parts[-1].kind is PartKind.TEXT and parts[-1].text[-1:] in ".;:,":
+        if parts and parts[-1].kind is _TEXT and parts[-1].text[-1:] in ".;:,":
             last = parts.pop()
             if last.text[:-1]:
-                parts.append(TextPart(PartKind.TEXT, last.text[:-1]))
-            parts.extend([*tail, TextPart(PartKind.TEXT, last.text[-1])])
+                parts.append(TextPart(_TEXT, last.text[:-1]))
+            parts.extend([*tail, TextPart(_TEXT, last.text[-1])])
         else:
             parts.extend(tail)
     return RichText(tuple(parts))
@@ -95,20 +100,20 @@ _MARKER_SLASH_RE = re.compile(r"/(?=[\s,.;:)]|$)")
 
 def _symbol_parts(text: str) -> list[TextPart]:
     if "/" not in text:  # symbols and "1/" markers both have a slash
-        return [TextPart(PartKind.TEXT, text)] if text else []
-    found = [(m.start(), m.end(), PartKind.SYMBOL) for m in find_symbols(text)]
+        return [TextPart(_TEXT, text)] if text else []
+    found = [(m.start(), m.end(), _SYMBOL) for m in find_symbols(text)]
     if _MARKER_SLASH_RE.search(text):
         for m in matches_near_slashes(_INLINE_MARKER_RE, text, 2, _DIGIT_RE):
             if not any(a <= m.start() < b for a, b, _ in found):
-                found.append((m.start(), m.end(), PartKind.NOTE_REF))
+                found.append((m.start(), m.end(), _NOTE_REF))
     found.sort()
     out: list[TextPart] = []
     pos = 0
     for start, end, kind in found:
         if start > pos:
-            out.append(TextPart(PartKind.TEXT, text[pos:start]))
+            out.append(TextPart(_TEXT, text[pos:start]))
         out.append(TextPart(kind, text[start:end]))
         pos = end
     if pos < len(text):
-        out.append(TextPart(PartKind.TEXT, text[pos:]))
+        out.append(TextPart(_TEXT, text[pos:]))
     return out
