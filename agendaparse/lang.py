@@ -580,18 +580,32 @@ def language_code(name: str) -> str | None:
     return None
 
 
+def _month_numbers() -> dict[str, int]:
+    """What ``month_number`` answers for each name it knows: the months of the languages in
+    order -- a name, either half of an Arabic double name, and (in Latin letters) every
+    beginning of three letters or more -- the first language and month to give a name
+    keeping it."""
+    numbers: dict[str, int] = {}
+    for lang in LANGUAGES.values():
+        if lang.script == "CJK":
+            continue  # Chinese months are numbers: 3月
+        for i, month in enumerate(lang.months):
+            names = [month, *month.split("/")]
+            if lang.script == "LATIN":
+                names.extend(month[:end] for end in range(3, len(month)))
+            for name in names:
+                numbers.setdefault(name, i + 1)
+    return numbers
+
+
+_MONTH_NUMBERS = _month_numbers()
+
+
 def month_number(name: str) -> int | None:
     """The month number (1-12) of a month printed in any known language (a name, one half
-    of an Arabic double name such as "آذار/مارس", or a number)."""
+    of an Arabic double name such as "آذار/مارس", a beginning of a name such as "Sept",
+    or a number)."""
     key = " ".join(name.strip().strip(".").lower().split())
     if key.isdigit():
         return int(key) if 1 <= int(key) <= 12 else None
-    for lang in LANGUAGES.values():
-        if lang.script == "CJK":
-            continue
-        for i, month in enumerate(lang.months):
-            if key == month or key in month.split("/"):
-                return i + 1
-            if len(key) >= 3 and lang.script == "LATIN" and month.startswith(key):
-                return i + 1
-    return None
+    return _MONTH_NUMBERS.get(key)

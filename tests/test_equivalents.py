@@ -21,6 +21,7 @@ from agendaparse.lang import (
     ENGLISH,
     LANGUAGES,
     Lang,
+    month_number,
     script_of,
 )
 from agendaparse.lexer import normalise_title
@@ -447,3 +448,41 @@ def test_every_inline_item_number_is_a_number_dot(text: str) -> None:
 def test_every_inline_marker_ends_with_the_slash_searched_first(text: str) -> None:
     if _INLINE_MARKER_RE.search(text):
         assert _MARKER_SLASH_RE.search(text)
+
+
+# ---------------------------------------------------------------- month names by a table
+
+
+def _month_number_by_scan(name: str) -> int | None:
+    """The month lookup as a scan of every language's months (what the table stands for)."""
+    key = " ".join(name.strip().strip(".").lower().split())
+    if key.isdigit():
+        return int(key) if 1 <= int(key) <= 12 else None
+    for lang in LANGUAGES.values():
+        if lang.script == "CJK":
+            continue
+        for i, month in enumerate(lang.months):
+            if key == month or key in month.split("/"):
+                return i + 1
+            if len(key) >= 3 and lang.script == "LATIN" and month.startswith(key):
+                return i + 1
+    return None
+
+
+def test_months_are_numbered_by_the_table_as_by_a_scan() -> None:
+    names = {
+        month[start:end]
+        for lang in LANGUAGES.values()
+        for month in lang.months
+        for start in range(len(month) + 1)
+        for end in range(start, len(month) + 1)
+    }
+    names |= {name.upper() for name in names} | {f" {name}. " for name in names}
+    names |= {"0", "1", "12", "13", "", "may", "Sept.", "xyz"}
+    for name in names:
+        assert month_number(name) == _month_number_by_scan(name), name
+
+
+@given(st.text(alphabet="abcdejlmnoprstuvyéû/ .0123", max_size=10))
+def test_any_name_is_numbered_by_the_table_as_by_a_scan(name: str) -> None:
+    assert month_number(name) == _month_number_by_scan(name)
