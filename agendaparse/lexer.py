@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from agendaparse.lalr import Token
+from agendaparse.lalr import Token, new_token
 from agendaparse.lang import FUNCTION_WORDS, Lang
 from agendaparse.model import Diagnostic, Furniture, FurnitureKind
 from agendaparse.patterns import (
@@ -863,14 +863,8 @@ def _token(block: _Block) -> Token:
     text = block.text
     if block.type == "TABLE":  # a row's leading tabs are its empty first cells
         text = "\n".join("\t" * line.lead_tabs + line.text for line in block.lines)
-    return Token(
-        block.type,
-        text,
-        line=first.number,
-        column=first.column,
-        end_line=last.number,
-        end_column=last.column + len(last.text),
-    )
+    end_column = last.column + len(last.text)
+    return new_token(block.type, text, first.number, first.column, last.number, end_column)
 
 
 class LineLexer:

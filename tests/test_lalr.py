@@ -26,7 +26,7 @@ from agendaparse.grammar import (
     parse_tokens,
     tables_from_lark,
 )
-from agendaparse.lalr import Rule, Tables, Token, Tree
+from agendaparse.lalr import Rule, Tables, Token, Tree, new_token
 from agendaparse.lang import detect_language
 
 from .conftest import SAMPLES
@@ -149,3 +149,21 @@ def test_tokens_behave_as_their_text() -> None:
 
     again = pickle.loads(pickle.dumps(token))
     assert (again.type, again.line, again.value) == ("ITEM", 4, "1. Opening")
+
+
+def test_a_token_made_by_position_is_the_token_made_by_keywords() -> None:
+    fields = ("TABLE", "a\tb", 3, 1, 4, 9)
+    made, keyworded = (
+        new_token(*fields),
+        Token("TABLE", "a\tb", line=3, column=1, end_line=4, end_column=9),
+    )
+    assert type(made) is Token and made == keyworded
+    for token in (made, keyworded):
+        assert (
+            token.type,
+            token.value,
+            token.line,
+            token.column,
+            token.end_line,
+            token.end_column,
+        ) == fields
