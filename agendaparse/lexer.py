@@ -284,17 +284,17 @@ class ShapeReader:
     __slots__ = ("_memos",)
 
     def __init__(self) -> None:
-        self._memos: dict[str, dict[tuple[str, bool], Shape]] = {}
+        self._memos: dict[tuple[str, bool], dict[str, Shape]] = {}
 
-    def memo(self, lang: Lang) -> dict[tuple[str, bool], Shape]:
-        """The shapes read in ``lang``, by text and ``bare_numbers`` (filled as they are read)."""
-        return self._memos.setdefault(lang.code, {})
+    def memo(self, lang: Lang, bare_numbers: bool = False) -> dict[str, Shape]:
+        """The shapes read in ``lang`` with ``bare_numbers``, by text (filled as they are read)."""
+        return self._memos.setdefault((lang.code, bare_numbers), {})
 
     def __call__(self, text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
-        memo = self.memo(lang)
-        shape = memo.get((text, bare_numbers))
+        memo = self.memo(lang, bare_numbers)
+        shape = memo.get(text)
         if shape is None:
-            shape = memo[text, bare_numbers] = shape_of(text, lang, bare_numbers=bare_numbers)
+            shape = memo[text] = shape_of(text, lang, bare_numbers=bare_numbers)
         return shape
 
 
@@ -880,6 +880,7 @@ class LineLexer:
         self._vocabulary: set[str] | None = None
         self.shapes = shapes if shapes is not None else ShapeReader()
         self._shapes = self.shapes.memo(lang)
+        self._bare_shapes = self.shapes.memo(lang, bare_numbers=True)
         self._spans: tuple[tuple[Region, int, int], ...] | None = None
 
     # -- joining wrapped lines -----------------------------------------------------
@@ -959,10 +960,11 @@ class LineLexer:
         return self._shape_of(line.text, bare)
 
     def _shape_of(self, text: str, bare: bool = False) -> Shape:
-        # the reader's memo, read here without a call: the passes ask for shapes ~100 times
-        shape = self._shapes.get((text, bare))
+        # the reader's memos, read here without a call: the passes ask for shapes ~100 times
+        memo = self._bare_shapes if bare else self._shapes
+        shape = memo.get(text)
         if shape is None:
-            shape = self._shapes[text, bare] = shape_of(text, self.lang, bare_numbers=bare)
+            shape = memo[text] = shape_of(text, self.lang, bare_numbers=bare)
         return shape
 
     def _marker_cell(self, text: str) -> bool:
@@ -1262,7 +1264,7 @@ class LineLexer:
         """A footnote: "* text" anywhere; "1 text", "1/ text", "[1] text" after a footnote
         rule line or right after another footnote."""
         text = line.text
-        if _STAR_NOTE_RE.match(text):
+        if text[:1] == "*" and _STAR_NOTE_RE.match(text):  # (a call spared most lines)
             return True
         return (line.after_rule or in_notes) and bool(_NUMBERED_NOTE_RE.match(text))
 
