@@ -52,8 +52,16 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     does not, a lone number before " :" at the end of a heading is a footnote marker.
     """
     text = join_lines(text)
-    if not heading and "/" not in text and "<i>" not in text:
-        # most running text: one plain run (no symbol or "1/" marker without a slash)
+    if (
+        "/" not in text
+        and "<i>" not in text
+        and (
+            not heading
+            or (not _may_end_in_marker(text) and (spaced_colon or text[-1:] not in ":;"))
+        )
+    ):
+        # most text: one plain run (no symbol or "1/" marker without a slash, no italics,
+        # and for a heading no final marker: the tests below would find nothing)
         return RichText((TextPart(_TEXT, text),) if text else ())
     parts: list[TextPart] = []
     tail: list[TextPart] = []
