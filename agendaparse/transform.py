@@ -329,7 +329,7 @@ def _table(token: Token) -> Table:
         row_line = (token.line or 0) + index
         rows.append(
             TableRow(
-                tuple(TableCell((rich(c),) if c.strip() else (), header=header) for c in cells),
+                tuple([TableCell((rich(c),) if c.strip() else (), header) for c in cells]),
                 Span(row_line, 1, row_line, len(line)),
             )
         )
