@@ -185,7 +185,7 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
         norm = text
     else:
         norm = text.translate(_NORMALIZE)
-    item_word, part_word, plain = _compiled(lang)
+    item_word, part_word, plain = _COMPILED.get(lang.code) or _compiled(lang)
     lead = norm[:1]
     if lead.isalpha() and plain.match(norm):
         return _new_shape(Shape, (None, None, None, text, 0, None, None))  # most lines
@@ -210,11 +210,12 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     rest = norm[offset:]
 
     def make(kind: NumKind, m: re.Match[str], key: str, parent: str | None = None) -> Shape:
-        end = m.end()
-        body_start = end + len(rest[end:]) - len(rest[end:].lstrip())
-        num = text[offset + m.start() : offset + end]
-        body = text[offset + body_start :]
-        return _new_shape(Shape, (kind, num, key, body, offset + body_start, parent, repaired))
+        # (white space is the same in text and norm: what the translation changes is not
+        # white space, or is a space for a space)
+        end = offset + m.end()
+        body = text[end:].lstrip()
+        num = text[offset + m.start() : end]
+        return _new_shape(Shape, (kind, num, key, body, len(text) - len(body), parent, repaired))
 
     if rest[:1].isdecimal():  # "1.", "1)", "5.1", "1 -": the numbers made of digits alone
         m = _DECIMAL_RE.match(rest)
