@@ -14,8 +14,8 @@ The tree has two kinds of nodes, after the two ways libxml2 writes an element:
   built, so that writing the tree is little more than joining strings.
 - running text (built with ``Text``: a paragraph with its references, a heading, a number,
   or any element with no children or with text in it) is never indented, so it is written
-  at once, as ``Markup``, and a container holds it as a plain string: no object per inline
-  element for the writer to walk, nor for the garbage collector to follow.
+  at once, as ``Markup``, a string that a container holds as it is: no object per inline
+  element for the writer to walk.
 
 Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
 ``xml:lang``); a namespace is declared by an attribute (``xmlns``, ``xmlns:ap``) where
@@ -26,7 +26,7 @@ characters XML cannot hold raise ``ValueError`` as lxml does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 _INDENT_LEVELS = 30
@@ -46,10 +46,11 @@ class Markup(str):
     __slots__ = ()
 
 
-class Element(list["Element | str"]):
+class Element(list["Element | Markup"]):
     """An element holding elements only, written indented: the list of its children --
-    elements, and running text already written (``Markup``, kept as a plain string) --
-    with ``start``, its start tag (``<tag name="x">``), and ``end`` (``</tag>``)."""
+    elements, and running text already written (``Markup``; never plain text, which belongs
+    in running text) -- with ``start``, its start tag (``<tag name="x">``), and ``end``
+    (``</tag>``)."""
 
     __slots__ = ("end", "start")
 
@@ -58,17 +59,6 @@ class Element(list["Element | str"]):
 
     def __repr__(self) -> str:
         return f"<Element {self.end[2:-1]} at {id(self):#x}>"
-
-    def append(self, child: Element | str) -> None:
-        """Add ``child``: an element, or running text already written (``Markup``, or such
-        a child of another element) -- never plain text, which belongs in running text."""
-        # Markup kept as a plain string: the garbage collector follows every instance of a
-        # class written in Python, but no str
-        list.append(self, child if type(child) is str or type(child) is Element else str(child))
-
-    def extend(self, children: Iterable[Element | str]) -> None:
-        for child in children:
-            self.append(child)
 
 
 class _Factories(Generic[_Made]):
@@ -96,19 +86,18 @@ class Builder(_Factories[Element]):
 
 
 def _factory(qname: str) -> Callable[..., Element]:
+    open_ = f"<{qname}"
     bare = f"<{qname}>"
     end = f"</{qname}>"
 
     def build(*content: Element | Markup, **attrib: str) -> Element:
-        element = Element()
+        # the children taken at once, markup as it is: cheaper than adding them one by one,
+        # and than copying each markup into a plain string
+        element = Element(content)
         for child in content:
-            if type(child) is Element:
-                list.append(element, child)
-            elif type(child) is Markup:
-                list.append(element, str(child))  # see Element.append
-            else:
+            if type(child) is not Element and type(child) is not Markup:
                 raise TypeError(f"{child!r} in <{qname}>: text is built with Text")
-        element.start = _start_tag(qname, attrib) + ">" if attrib else bare
+        element.start = f"{_start_tag(open_, attrib)}>" if attrib else bare
         element.end = end
         return element
 
@@ -126,13 +115,11 @@ class Text(_Factories[Markup]):
 
 
 def _text_factory(qname: str) -> Callable[..., Markup]:
-    bare = f"<{qname}"
+    open_ = f"<{qname}"
+    bare = f"<{qname}>"
     end = f"</{qname}>"
 
     def build(*content: str, **attrib: str) -> Markup:
-        start = _start_tag(qname, attrib) if attrib else bare
-        if not content:
-            return Markup(start + "/>")
         if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
             part = content[0]
             # _escape_text's tests made here first: most text has nothing to escape, and the
@@ -141,7 +128,12 @@ def _text_factory(qname: str) -> Callable[..., Markup]:
                 "&" in part or "<" in part or ">" in part or "\r" in part
             ):
                 part = _escape_text(part)
-            return Markup(f"{start}>{part}{end}")
+            if attrib:
+                return Markup(f"{_start_tag(open_, attrib)}>{part}{end}")
+            return Markup(f"{bare}{part}{end}")
+        start = _start_tag(open_, attrib) if attrib else open_
+        if not content:
+            return Markup(start + "/>")
         pieces = [start, ">"]
         for part in content:
             pieces.append(part if type(part) is Markup else _escape_text(part))
@@ -183,10 +175,9 @@ def _escape_attribute(value: str) -> str:
     return value
 
 
-def _start_tag(qname: str, attrib: dict[str, str]) -> str:
-    """``<tag`` with the attributes, not closed."""
+def _start_tag(start: str, attrib: dict[str, str]) -> str:
+    """``start`` (``<tag``) with the attributes, not closed."""
     # one attribute after the other: cheaper, for the usual one or two, than joins
-    start = f"<{qname}"
     for name, value in attrib.items():
         # the characters of _ATTRIBUTE_ESCAPES, one search each (faster than a
         # character-class search or a set test), but not in names and most eIds: an

@@ -242,9 +242,9 @@ def test_the_builders_write_tags_attributes_and_children() -> None:
     p = akn.paragraph(akn.content(), text.num("1."), eId="p_1", name="x & y")
     assert (p.start, p.end) == ('<paragraph eId="p_1" name="x &amp; y">', "</paragraph>")
     assert len(p) == 2 and isinstance(p[0], Element)
-    assert p[1] == "<num>1.</num>" and type(p[1]) is str  # markup kept as a plain string
+    assert p[1] == "<num>1.</num>" and type(p[1]) is Markup  # markup kept as it is
     p.append(text.i("it"))
-    assert type(p[2]) is str
+    assert type(p[2]) is Markup
     assert ap.record(**{"xmlns:ap": AP_NS}).start == f'<ap:record xmlns:ap="{AP_NS}">'
     assert ap_text.removed("a<b", line="3") == '<ap:removed line="3">a&lt;b</ap:removed>'
     assert text.FRBRthis(value="/x") == '<FRBRthis value="/x"/>'
