@@ -168,7 +168,16 @@ def percent_encode(text: str) -> str:
     )
 
 
+_PLAIN_SYMBOL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.()-/")
+"""What most symbols are made of: their IRI number is the symbol with ``/`` -> ``-``
+(``number_token``), which keeps it whole in an eId (``_NOT_SYMBOL_ID_RE``), and their
+URL path the symbol as it is (``percent_encode``)."""
+
+
 def _join(prefix: str, name: str) -> str:
+    """``prefix__name``, or ``name`` alone at the top (a reference in the preface's text):
+    the only place a prefix may be empty; every other eId is joined as ``f"{eid}__{name}"``
+    where it is made, saving a call a time."""
     return f"{prefix}__{name}" if prefix else name
 
 
@@ -529,7 +538,7 @@ class AknEmitter:
 
     def _group(self, group: AgendaGroup, prefix: str) -> Element:
         eid = self.ids.make(
-            _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
+            f"{prefix}__group_{clean_num(group.num)}" if group.num else f"{prefix}__group_nn"
         )
         children: list[Element | Markup] = [_num(group.num)] if group.num else []
         children.append(self._heading(group.heading, eid))
@@ -550,8 +559,8 @@ class AknEmitter:
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
         if num:
-            return self.ids.make(_join(prefix, f"{short}_{clean_num(num)}"))
-        return self.ids.count(_join(prefix, f"{short}_nn"))
+            return self.ids.make(f"{prefix}__{short}_{clean_num(num)}")
+        return self.ids.count(f"{prefix}__{short}_nn")
 
     def emit_annotations(self) -> Element:
         ann = self.agenda.annotations
@@ -585,7 +594,7 @@ class AknEmitter:
             if isinstance(block, Paragraph):
                 made.append(self._paragraph(block, prefix))
             elif isinstance(block, Heading):
-                eid = self.ids.count(_join(prefix, "hcontainer"))
+                eid = self.ids.count(f"{prefix}__hcontainer")
                 heading = self._heading(block.text, eid)
                 if block.num:
                     made.append(E.hcontainer(_num(block.num), heading, name="heading", eId=eid))
@@ -594,7 +603,7 @@ class AknEmitter:
             elif isinstance(block, Documentation):
                 made.append(self._documentation(block, prefix))
             elif isinstance(block, Table):
-                eid = self.ids.count(_join(prefix, "hcontainer"))
+                eid = self.ids.count(f"{prefix}__hcontainer")
                 table = E.content(self._table(block, eid))
                 made.append(E.hcontainer(table, name="table", eId=eid))
         return made
@@ -605,15 +614,15 @@ class AknEmitter:
             own = f"para_{clean_num(num)}"
             eid = self.ids.make(own)
             if eid != own:  # taken: numbered within the container (the first try stays taken)
-                eid = self.ids.make(_join(prefix, own))
+                eid = self.ids.make(f"{prefix}__{own}")
         else:
-            eid = self.ids.count(_join(prefix, "para_nn"))
+            eid = self.ids.count(f"{prefix}__para_nn")
         text = self._p(para.text, eid)
         if para.items:
-            list_id = self.ids.make(_join(eid, "list_1"))
+            list_id = self.ids.make(f"{eid}__list_1")
             items = []
             for item in para.items:
-                item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
+                item_id = self.ids.make(f"{list_id}__item_{clean_num(item.num)}")
                 items.append(E.item(_num(item.num), self._p(item.text, item_id), eId=item_id))
             content = E.content(text, E.blockList(*items, eId=list_id))
         else:
@@ -623,27 +632,30 @@ class AknEmitter:
         return E.paragraph(content, eId=eid)
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
-        eid = self.ids.make(_join(prefix, "documentation"))
+        eid = self.ids.make(f"{prefix}__documentation")
         heading = T.heading(docs.heading)
         if not docs.entries:
             return E.hcontainer(heading, name="documentation", eId=eid)
-        list_id = self.ids.make(_join(eid, "list_1"))
+        list_id = self.ids.make(f"{eid}__list_1")
         items = []
         for i, entry in enumerate(docs.entries, start=1):
-            item_id = self.ids.make(_join(list_id, f"item_{i}"))
+            item_id = self.ids.make(f"{list_id}__item_{i}")
             items.append(E.item(self._p(entry.text, item_id), eId=item_id))
         content = E.content(E.blockList(*items, eId=list_id))
         return E.hcontainer(heading, content, name="documentation", eId=eid)
 
     def _table(self, table: Table, prefix: str) -> Element:
-        eid = self.ids.count(_join(prefix, "table"))
+        eid = self.ids.count(f"{prefix}__table")
         rows = []
         for row in table.rows:
             cells = []
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                if cell.lines:
-                    cells.append(tag(*[self._p(line, eid) for line in cell.lines]))
+                lines = cell.lines
+                if len(lines) == 1:  # most cells: no list to build and unpack
+                    cells.append(tag(self._p(lines[0], eid)))
+                elif lines:
+                    cells.append(tag(*[self._p(line, eid) for line in lines]))
                 else:
                     cells.append(tag(_EMPTY_P))
             rows.append(E.tr(*cells))
@@ -651,7 +663,7 @@ class AknEmitter:
 
     def _note_paragraph(self, note: Footnote, prefix: str) -> Element:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
-        eid = self.ids.count(_join(prefix, "para_nn"))
+        eid = self.ids.count(f"{prefix}__para_nn")
         content = E.content(self._p(note.text, eid))
         if note.marker:
             return E.paragraph(T.num(note.marker), content, eId=eid)
@@ -694,12 +706,15 @@ class AknEmitter:
         """A cited symbol; its eId is numbered within the element it stands in (AKN-NC)."""
         if symbol == self.own_symbol:
             return T.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
-        if symbol not in self.symbols:
-            self.symbols[symbol] = (
-                self.ids.make("sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))),
-                SYMBOL_RESOLVER + percent_encode(symbol),
-            )
-        target, href = self.symbols[symbol]
+        known = self.symbols.get(symbol)
+        if known is None:
+            if _PLAIN_SYMBOL.issuperset(symbol):  # most symbols: one test instead of three
+                token, path = symbol.replace("/", "-"), symbol
+            else:
+                token = _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
+                path = percent_encode(symbol)
+            known = self.symbols[symbol] = (self.ids.make("sym_" + token), SYMBOL_RESOLVER + path)
+        target, href = known
         return T.ref(
             symbol, eId=self.ids.count(_join(context, "ref")), href=href, refersTo="#" + target
         )
