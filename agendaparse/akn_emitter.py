@@ -80,6 +80,14 @@ _SPACE_RUN_RE = re.compile(r"\s+")
 _NOT_ID_RE = re.compile(r"[^\w-]+")
 _NOT_SYMBOL_ID_RE = re.compile(r"[^\w.()-]")
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# actor_token's and the cover page's patterns, compiled once rather than looked up in re's
+# cache at every call
+_SERIES_SPLIT_RE = re.compile(r"[/ ]")
+_SERIES_END_RE = re.compile(r"^(?:Rev|Add|Corr|L|CRP|INF)\.")
+_NOT_SERIES_RE = re.compile(r"[^a-z0-9]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_NOT_INITIAL_RE = re.compile(r"[^a-z]")
+_ORIGINAL_RE = re.compile(r"^(.*?:\s*)([^\W\d_]+)(.*)$", re.DOTALL)
 
 
 def number_token(symbol: str) -> str:
@@ -96,22 +104,18 @@ def actor_token(agenda: Agenda) -> str:
     symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
     if symbol:
         series: list[str] = []
-        for segment in re.split(r"[/ ]", symbol):
-            if (
-                not segment
-                or segment[0].isdigit()
-                or re.match(r"^(?:Rev|Add|Corr|L|CRP|INF)\.", segment)
-            ):
+        for segment in _SERIES_SPLIT_RE.split(symbol):
+            if not segment or segment[0].isdigit() or _SERIES_END_RE.match(segment):
                 break
-            series.append(re.sub(r"[^a-z0-9]", "", segment.lower()))
+            series.append(_NOT_SERIES_RE.sub("", segment.lower()))
         series = [s for s in series if s]
         if series:
             return "un-" + "-".join(series)
     name = agenda.meeting.body or (agenda.masthead.organs[0] if agenda.masthead.organs else None)
     if name:
-        words = re.findall(r"[^\W\d_]+", name.text)
+        words = _WORD_RE.findall(name.text)
         initials = "".join(w[0].lower() for w in words if w.lower() not in FUNCTION_WORDS)
-        initials = re.sub(r"[^a-z]", "", initials)
+        initials = _NOT_INITIAL_RE.sub("", initials)
         if initials:
             return f"un-{initials}"
     return "un"
@@ -194,6 +198,14 @@ class Iris:
     actor: str
 
 
+def _plain(text: RichText) -> str:
+    """``text.plain``: a single plain run (most text) read as it is, without a join."""
+    parts = text.parts
+    if len(parts) == 1 and parts[0].kind is _TEXT:
+        return parts[0].text
+    return text.plain
+
+
 def iris_for(agenda: Agenda) -> Iris:
     """Work / Expression / Manifestation IRIs from symbol, date and language (AKN4UN)."""
     symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
@@ -205,7 +217,9 @@ def iris_for(agenda: Agenda) -> Iris:
         # no printed symbol: a stable number from the document's own text
         basis = "\n".join(
             x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
-        ) + "".join(e.heading.plain for e in agenda.agenda.entries if not isinstance(e, Paragraph))
+        ) + "".join(
+            _plain(e.heading) for e in agenda.agenda.entries if not isinstance(e, Paragraph)
+        )
         import hashlib  # only for documents without a symbol: kept off the usual path
 
         number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
@@ -239,6 +253,8 @@ class AknEmitter:
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
         self.title = rich(agenda.title.text, heading=True) if agenda.title else None
         """The title as running text, read once for the meta and the preface."""
+        self.title_plain = _plain(self.title) if self.title is not None else None
+        """The title's text, for the meta (twice)."""
         lang = LANGUAGES.get(agenda.language)
         self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
         """The language of the text (RFC 4646), on every part that holds text."""
@@ -265,7 +281,7 @@ class AknEmitter:
             **({"number": self.own_symbol} if self.own_symbol else {}),
         )
         return E.meta(
-            self._identification("!main", self.title.plain if self.title else None),
+            self._identification("!main", self.title_plain),
             publication,
             self._references(),
             self._proprietary(),
@@ -318,7 +334,7 @@ class AknEmitter:
     def _references(self) -> Element:
         agenda = self.agenda
         iris = self.iris
-        title = self.title.plain if self.title else None
+        title = self.title_plain
         refs = [T.original(eId="original", href=iris.expression, showAs=title or "agenda")]
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
@@ -441,7 +457,7 @@ class AknEmitter:
         if m.original_language:
             text = m.original_language.text
             # "Original: English": the label, the language name, anything after it
-            match = re.match(r"^(.*?:\s*)([^\W\d_]+)(.*)$", text, re.DOTALL)
+            match = _ORIGINAL_RE.match(text)
             label, name, tail = match.groups() if match else ("", text, "")
             inline = T.inline(name, name="originalLanguage", refersTo="#originalLanguage")
             cover.append(T.p(*filter(None, (label, inline, tail))))
@@ -745,7 +761,7 @@ class AknEmitter:
     def _annex(self, annex: Annex, n: int) -> Element:
         att_id = self.ids.make(f"att_{n}")
         attachment = E.attachment(T.num(annex.label), eId=att_id)
-        heading = annex.heading.plain if annex.heading else None
+        heading = _plain(annex.heading) if annex.heading is not None else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
         meta = E.meta(self._identification("", heading, annex=n))
