@@ -78,8 +78,9 @@ class _Factories(Generic[_Made]):
 
 class Builder(_Factories[Element]):
     """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
-    -- the arguments are the children (elements or markup: text raises ``TypeError``),
-    keywords are attributes in the order given. ``prefix`` as for ``_Factories``."""
+    -- the arguments are the children (elements or markup: text raises ``TypeError`` when
+    the tree is written), keywords are attributes in the order given. ``prefix`` as for
+    ``_Factories``."""
 
     def __init__(self, prefix: str = "") -> None:
         super().__init__(_factory, prefix)
@@ -92,11 +93,9 @@ def _factory(qname: str) -> Callable[..., Element]:
 
     def build(*content: Element | Markup, **attrib: str) -> Element:
         # the children taken at once, markup as it is: cheaper than adding them one by one,
-        # and than copying each markup into a plain string
+        # and than copying each markup into a plain string; their types are checked when
+        # they are written, where each child's type is looked at anyway
         element = Element(content)
-        for child in content:
-            if type(child) is not Element and type(child) is not Markup:
-                raise TypeError(f"{child!r} in <{qname}>: text is built with Text")
         element.start = f"{_start_tag(open_, attrib)}>" if attrib else bare
         element.end = end
         return element
@@ -204,6 +203,7 @@ def serialize(root: Element) -> bytes:
 
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
+        TypeError: an element holds plain text (text belongs in running text, ``Text``).
     """
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
     _write(root, out, "\n")
@@ -249,9 +249,11 @@ def _write(element: Element, out: list[str], margin: str) -> None:
     out.append(element.start)
     for child in element:
         out.append(inner)
-        if isinstance(child, str):  # running text, written
+        if type(child) is Markup:  # running text, written
             out.append(child)
-        else:
+        elif type(child) is Element:
             _write(child, out, inner)
+        else:
+            raise TypeError(f"{child!r} in <{element.end[2:-1]}>: text is built with Text")
     out.append(margin)
     out.append(element.end)

@@ -233,8 +233,13 @@ def test_running_text_in_a_tree_is_not_indented() -> None:
         b"  <num>1.</num>\n"
         b"</hcontainer>\n"
     )
+    loose = akn.content(text.num("1."), " loose text")
     with pytest.raises(TypeError, match="Text"):
-        akn.content(text.num("1."), " loose text")
+        serialize(loose)
+    added = akn.content(text.num("1."))
+    added.append(" loose text")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Text"):
+        serialize(akn.hcontainer(added))
 
 
 def test_the_builders_write_tags_attributes_and_children() -> None:
