@@ -10,7 +10,7 @@ same input always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -47,6 +47,17 @@ AP = Builder("ap")
 APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
+
+# containers whose constant attributes come first, written once (see Builder.with_attributes)
+_AGENDA_ITEM = E.with_attributes("hcontainer", name="agendaItem")
+_AGENDA_SUB_ITEM = E.with_attributes("hcontainer", name="agendaSubItem")
+_AGENDA_GROUP = E.with_attributes("hcontainer", name="agendaGroup")
+_HEADING = E.with_attributes("hcontainer", name="heading")
+_DOCUMENTATION = E.with_attributes("hcontainer", name="documentation")
+_TABLE = E.with_attributes("hcontainer", name="table")
+_IDENTIFICATION = E.with_attributes("identification", source="#agendaparse")
+_REFERENCES = E.with_attributes("references", source="#agendaparse")
+_PROPRIETARY = E.with_attributes("proprietary", source="#agendaparse")
 
 _EMPTY_P = T.p()  # what an empty table cell holds
 _num = lru_cache(maxsize=1024)(T.num)
@@ -327,9 +338,7 @@ class AknEmitter:
             _MARKUP_AUTHOR,
             _FORMAT,
         )
-        return E.identification(
-            E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation, source="#agendaparse"
-        )
+        return _IDENTIFICATION(E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation)
 
     def _references(self) -> Element:
         agenda = self.agenda
@@ -398,7 +407,7 @@ class AknEmitter:
             )
         for symbol, (eid, href) in self.symbols.items():
             refs.append(T.TLCReference(eId=eid, name="symbol", href=href, showAs=symbol))
-        return E.references(*refs, source="#agendaparse")
+        return _REFERENCES(*refs)
 
     def _proprietary(self) -> Element:
         agenda = self.agenda
@@ -431,7 +440,7 @@ class AknEmitter:
                     )
                 )
             record.append(warnings)
-        return E.proprietary(record, source="#agendaparse")
+        return _PROPRIETARY(record)
 
     # -- cover page and preface
     def emit_cover_page(self) -> Element | None:
@@ -547,7 +556,7 @@ class AknEmitter:
             elif isinstance(entry, Paragraph):
                 children.append(self._paragraph(entry, "agenda"))
             else:
-                children.append(self._item(entry, "agenda", "agendaItem", "item"))
+                children.append(self._item(entry, "agenda", _AGENDA_ITEM, "item"))
         if not agenda.entries and agenda.heading is None:
             children.append(T.heading())
         return E.hcontainer(*children, name="agenda", eId=eid)
@@ -562,16 +571,18 @@ class AknEmitter:
             if isinstance(item, Paragraph):
                 children.append(self._paragraph(item, eid))
             else:
-                children.append(self._item(item, eid, "agendaItem", "item"))
-        return E.hcontainer(*children, name="agendaGroup", eId=eid)
+                children.append(self._item(item, eid, _AGENDA_ITEM, "item"))
+        return _AGENDA_GROUP(*children, eId=eid)
 
-    def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> Element:
+    def _item(
+        self, item: AgendaItem, prefix: str, container: Callable[..., Element], short: str
+    ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)
-        subitems = [self._item(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
+        subitems = [self._item(sub, eid, _AGENDA_SUB_ITEM, "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(_num(item.num), heading, *subitems, name=name, eId=eid)
-        return E.hcontainer(heading, *subitems, name=name, eId=eid)
+            return container(_num(item.num), heading, *subitems, eId=eid)
+        return container(heading, *subitems, eId=eid)
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
         if num:
@@ -589,19 +600,21 @@ class AknEmitter:
             children.append(self._heading(ann.heading.text, "annotations"))
         children += self._blocks(ann.intro, "annotations")
         for item in ann.items:
-            children.append(self._annotated(item, "annotations", "agendaItem", "item"))
+            children.append(self._annotated(item, "annotations", _AGENDA_ITEM, "item"))
         if not children:
             children.append(T.heading())
         return E.hcontainer(*children, name="annotations", eId=eid)
 
-    def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
+    def _annotated(
+        self, item: AnnotatedItem, prefix: str, container: Callable[..., Element], short: str
+    ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)
         blocks = self._blocks(item.body, eid)
-        subitems = [self._annotated(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
+        subitems = [self._annotated(sub, eid, _AGENDA_SUB_ITEM, "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(_num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
-        return E.hcontainer(heading, *blocks, *subitems, name=name, eId=eid)
+            return container(_num(item.num), heading, *blocks, *subitems, eId=eid)
+        return container(heading, *blocks, *subitems, eId=eid)
 
     # -- blocks inside hier elements
     def _blocks(self, blocks: Sequence[Block], prefix: str) -> list[Element]:
@@ -613,15 +626,15 @@ class AknEmitter:
                 eid = self.ids.count(f"{prefix}__hcontainer")
                 heading = self._heading(block.text, eid)
                 if block.num:
-                    made.append(E.hcontainer(_num(block.num), heading, name="heading", eId=eid))
+                    made.append(_HEADING(_num(block.num), heading, eId=eid))
                 else:
-                    made.append(E.hcontainer(heading, name="heading", eId=eid))
+                    made.append(_HEADING(heading, eId=eid))
             elif isinstance(block, Documentation):
                 made.append(self._documentation(block, prefix))
             elif isinstance(block, Table):
                 eid = self.ids.count(f"{prefix}__hcontainer")
                 table = E.content(self._table(block, eid))
-                made.append(E.hcontainer(table, name="table", eId=eid))
+                made.append(_TABLE(table, eId=eid))
         return made
 
     def _paragraph(self, para: Paragraph, prefix: str) -> Element:
@@ -651,14 +664,14 @@ class AknEmitter:
         eid = self.ids.make(f"{prefix}__documentation")
         heading = T.heading(docs.heading)
         if not docs.entries:
-            return E.hcontainer(heading, name="documentation", eId=eid)
+            return _DOCUMENTATION(heading, eId=eid)
         list_id = self.ids.make(f"{eid}__list_1")
         items = []
         for i, entry in enumerate(docs.entries, start=1):
             item_id = self.ids.make(f"{list_id}__item_{i}")
             items.append(E.item(self._p(entry.text, item_id), eId=item_id))
         content = E.content(E.blockList(*items, eId=list_id))
-        return E.hcontainer(heading, content, name="documentation", eId=eid)
+        return _DOCUMENTATION(heading, content, eId=eid)
 
     def _table(self, table: Table, prefix: str) -> Element:
         eid = self.ids.count(f"{prefix}__table")

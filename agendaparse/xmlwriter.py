@@ -65,15 +65,26 @@ class _Factories(Generic[_Made]):
     """Factories by tag name, made by ``make`` from the qualified name on first use and then
     kept as attributes. ``prefix`` is put before every tag (``ap`` gives ``ap:record``)."""
 
-    def __init__(self, make: Callable[[str], Callable[..., _Made]], prefix: str = "") -> None:
+    def __init__(self, make: Callable[[str, str], Callable[..., _Made]], prefix: str = "") -> None:
         self._make = make
+        """``make(qname, start)``: the factory of the elements starting ``start`` (``<tag``
+        and any attributes they all carry)."""
         self._prefix = f"{prefix}:" if prefix else ""
 
     def __getattr__(self, tag: str) -> Callable[..., _Made]:
         # called once per tag: the factory is then kept as an attribute
-        factory = self._make(self._prefix + tag)
+        qname = self._prefix + tag
+        factory = self._make(qname, f"<{qname}")
         setattr(self, tag, factory)
         return factory
+
+    def with_attributes(self, tag: str, **attrib: str) -> Callable[..., _Made]:
+        """A factory for ``tag`` whose elements all carry ``attrib`` first, before the
+        attributes given to the factory: ``E.with_attributes("hcontainer", name="item")(
+        ..., eId="x")`` is ``E.hcontainer(..., name="item", eId="x")``, with the constant
+        attributes written once, here, rather than at every element."""
+        qname = self._prefix + tag
+        return self._make(qname, _start_tag(f"<{qname}", attrib))
 
 
 class Builder(_Factories[Element]):
@@ -86,9 +97,8 @@ class Builder(_Factories[Element]):
         super().__init__(_factory, prefix)
 
 
-def _factory(qname: str) -> Callable[..., Element]:
-    open_ = f"<{qname}"
-    bare = f"<{qname}>"
+def _factory(qname: str, open_: str) -> Callable[..., Element]:
+    bare = f"{open_}>"
     end = f"</{qname}>"
 
     def build(*content: Element | Markup, **attrib: str) -> Element:
@@ -113,9 +123,8 @@ class Text(_Factories[Markup]):
         super().__init__(_text_factory, prefix)
 
 
-def _text_factory(qname: str) -> Callable[..., Markup]:
-    open_ = f"<{qname}"
-    bare = f"<{qname}>"
+def _text_factory(qname: str, open_: str) -> Callable[..., Markup]:
+    bare = f"{open_}>"
     end = f"</{qname}>"
 
     def build(*content: str, **attrib: str) -> Markup:

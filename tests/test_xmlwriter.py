@@ -261,3 +261,17 @@ def test_the_builders_write_tags_attributes_and_children() -> None:
         b"  <i>it</i>\n"
         b"</paragraph>\n"
     )
+
+
+def test_factories_with_attributes_write_them_first() -> None:
+    akn, text = Builder(), Text("ap")
+    bound = akn.with_attributes("hcontainer", name="a & b")
+    for made, plain in [
+        (bound(text.num("1."), eId="x"), akn.hcontainer(text.num("1."), name="a & b", eId="x")),
+        (bound(), akn.hcontainer(name="a & b")),
+    ]:
+        assert (made.start, made.end, list(made)) == (plain.start, plain.end, list(plain))
+        assert serialize(made) == serialize(plain)
+    bound_text = text.with_attributes("removed", kind='"x"')
+    assert bound_text("a<b", line="3") == text.removed("a<b", kind='"x"', line="3")
+    assert bound_text() == text.removed(kind='"x"')
