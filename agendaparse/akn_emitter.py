@@ -10,7 +10,7 @@ same input always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,6 +48,17 @@ APT = Text("ap")
 
 _TEXT, _SYMBOL, _ITALIC = PartKind.TEXT, PartKind.SYMBOL, PartKind.ITALIC
 
+# containers whose constant attributes come first, written once (see Builder.with_attributes)
+_AGENDA_ITEM = E.with_attributes("hcontainer", name="agendaItem")
+_AGENDA_SUB_ITEM = E.with_attributes("hcontainer", name="agendaSubItem")
+_AGENDA_GROUP = E.with_attributes("hcontainer", name="agendaGroup")
+_HEADING = E.with_attributes("hcontainer", name="heading")
+_DOCUMENTATION = E.with_attributes("hcontainer", name="documentation")
+_TABLE = E.with_attributes("hcontainer", name="table")
+_IDENTIFICATION = E.with_attributes("identification", source="#agendaparse")
+_REFERENCES = E.with_attributes("references", source="#agendaparse")
+_PROPRIETARY = E.with_attributes("proprietary", source="#agendaparse")
+
 _EMPTY_P = T.p()  # what an empty table cell holds
 _num = lru_cache(maxsize=1024)(T.num)
 """A number (``<num>1.</num>``): a handful of them ("1.", "(a)", "(ii)") number most items."""
@@ -80,6 +91,14 @@ _SPACE_RUN_RE = re.compile(r"\s+")
 _NOT_ID_RE = re.compile(r"[^\w-]+")
 _NOT_SYMBOL_ID_RE = re.compile(r"[^\w.()-]")
 _NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# actor_token's and the cover page's patterns, compiled once rather than looked up in re's
+# cache at every call
+_SERIES_SPLIT_RE = re.compile(r"[/ ]")
+_SERIES_END_RE = re.compile(r"^(?:Rev|Add|Corr|L|CRP|INF)\.")
+_NOT_SERIES_RE = re.compile(r"[^a-z0-9]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_NOT_INITIAL_RE = re.compile(r"[^a-z]")
+_ORIGINAL_RE = re.compile(r"^(.*?:\s*)([^\W\d_]+)(.*)$", re.DOTALL)
 
 
 def number_token(symbol: str) -> str:
@@ -96,22 +115,18 @@ def actor_token(agenda: Agenda) -> str:
     symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
     if symbol:
         series: list[str] = []
-        for segment in re.split(r"[/ ]", symbol):
-            if (
-                not segment
-                or segment[0].isdigit()
-                or re.match(r"^(?:Rev|Add|Corr|L|CRP|INF)\.", segment)
-            ):
+        for segment in _SERIES_SPLIT_RE.split(symbol):
+            if not segment or segment[0].isdigit() or _SERIES_END_RE.match(segment):
                 break
-            series.append(re.sub(r"[^a-z0-9]", "", segment.lower()))
+            series.append(_NOT_SERIES_RE.sub("", segment.lower()))
         series = [s for s in series if s]
         if series:
             return "un-" + "-".join(series)
     name = agenda.meeting.body or (agenda.masthead.organs[0] if agenda.masthead.organs else None)
     if name:
-        words = re.findall(r"[^\W\d_]+", name.text)
+        words = _WORD_RE.findall(name.text)
         initials = "".join(w[0].lower() for w in words if w.lower() not in FUNCTION_WORDS)
-        initials = re.sub(r"[^a-z]", "", initials)
+        initials = _NOT_INITIAL_RE.sub("", initials)
         if initials:
             return f"un-{initials}"
     return "un"
@@ -168,7 +183,16 @@ def percent_encode(text: str) -> str:
     )
 
 
+_PLAIN_SYMBOL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.()-/")
+"""What most symbols are made of: their IRI number is the symbol with ``/`` -> ``-``
+(``number_token``), which keeps it whole in an eId (``_NOT_SYMBOL_ID_RE``), and their
+URL path the symbol as it is (``percent_encode``)."""
+
+
 def _join(prefix: str, name: str) -> str:
+    """``prefix__name``, or ``name`` alone at the top (a reference in the preface's text):
+    the only place a prefix may be empty; every other eId is joined as ``f"{eid}__{name}"``
+    where it is made, saving a call a time."""
     return f"{prefix}__{name}" if prefix else name
 
 
@@ -185,6 +209,14 @@ class Iris:
     actor: str
 
 
+def _plain(text: RichText) -> str:
+    """``text.plain``: a single plain run (most text) read as it is, without a join."""
+    parts = text.parts
+    if len(parts) == 1 and parts[0].kind is _TEXT:
+        return parts[0].text
+    return text.plain
+
+
 def iris_for(agenda: Agenda) -> Iris:
     """Work / Expression / Manifestation IRIs from symbol, date and language (AKN4UN)."""
     symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
@@ -196,7 +228,9 @@ def iris_for(agenda: Agenda) -> Iris:
         # no printed symbol: a stable number from the document's own text
         basis = "\n".join(
             x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
-        ) + "".join(e.heading.plain for e in agenda.agenda.entries if not isinstance(e, Paragraph))
+        ) + "".join(
+            _plain(e.heading) for e in agenda.agenda.entries if not isinstance(e, Paragraph)
+        )
         import hashlib  # only for documents without a symbol: kept off the usual path
 
         number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
@@ -230,6 +264,8 @@ class AknEmitter:
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
         self.title = rich(agenda.title.text, heading=True) if agenda.title else None
         """The title as running text, read once for the meta and the preface."""
+        self.title_plain = _plain(self.title) if self.title is not None else None
+        """The title's text, for the meta (twice)."""
         lang = LANGUAGES.get(agenda.language)
         self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
         """The language of the text (RFC 4646), on every part that holds text."""
@@ -256,7 +292,7 @@ class AknEmitter:
             **({"number": self.own_symbol} if self.own_symbol else {}),
         )
         return E.meta(
-            self._identification("!main", self.title.plain if self.title else None),
+            self._identification("!main", self.title_plain),
             publication,
             self._references(),
             self._proprietary(),
@@ -302,14 +338,12 @@ class AknEmitter:
             _MARKUP_AUTHOR,
             _FORMAT,
         )
-        return E.identification(
-            E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation, source="#agendaparse"
-        )
+        return _IDENTIFICATION(E.FRBRWork(*work), E.FRBRExpression(*expression), manifestation)
 
     def _references(self) -> Element:
         agenda = self.agenda
         iris = self.iris
-        title = self.title.plain if self.title else None
+        title = self.title_plain
         refs = [T.original(eId="original", href=iris.expression, showAs=title or "agenda")]
         author = agenda.meeting.body or (
             agenda.masthead.organs[-1] if agenda.masthead.organs else None
@@ -373,7 +407,7 @@ class AknEmitter:
             )
         for symbol, (eid, href) in self.symbols.items():
             refs.append(T.TLCReference(eId=eid, name="symbol", href=href, showAs=symbol))
-        return E.references(*refs, source="#agendaparse")
+        return _REFERENCES(*refs)
 
     def _proprietary(self) -> Element:
         agenda = self.agenda
@@ -406,7 +440,7 @@ class AknEmitter:
                     )
                 )
             record.append(warnings)
-        return E.proprietary(record, source="#agendaparse")
+        return _PROPRIETARY(record)
 
     # -- cover page and preface
     def emit_cover_page(self) -> Element | None:
@@ -432,7 +466,7 @@ class AknEmitter:
         if m.original_language:
             text = m.original_language.text
             # "Original: English": the label, the language name, anything after it
-            match = re.match(r"^(.*?:\s*)([^\W\d_]+)(.*)$", text, re.DOTALL)
+            match = _ORIGINAL_RE.match(text)
             label, name, tail = match.groups() if match else ("", text, "")
             inline = T.inline(name, name="originalLanguage", refersTo="#originalLanguage")
             cover.append(T.p(*filter(None, (label, inline, tail))))
@@ -522,14 +556,14 @@ class AknEmitter:
             elif isinstance(entry, Paragraph):
                 children.append(self._paragraph(entry, "agenda"))
             else:
-                children.append(self._item(entry, "agenda", "agendaItem", "item"))
+                children.append(self._item(entry, "agenda", _AGENDA_ITEM, "item"))
         if not agenda.entries and agenda.heading is None:
             children.append(T.heading())
         return E.hcontainer(*children, name="agenda", eId=eid)
 
     def _group(self, group: AgendaGroup, prefix: str) -> Element:
         eid = self.ids.make(
-            _join(prefix, f"group_{clean_num(group.num)}" if group.num else "group_nn")
+            f"{prefix}__group_{clean_num(group.num)}" if group.num else f"{prefix}__group_nn"
         )
         children: list[Element | Markup] = [_num(group.num)] if group.num else []
         children.append(self._heading(group.heading, eid))
@@ -537,21 +571,23 @@ class AknEmitter:
             if isinstance(item, Paragraph):
                 children.append(self._paragraph(item, eid))
             else:
-                children.append(self._item(item, eid, "agendaItem", "item"))
-        return E.hcontainer(*children, name="agendaGroup", eId=eid)
+                children.append(self._item(item, eid, _AGENDA_ITEM, "item"))
+        return _AGENDA_GROUP(*children, eId=eid)
 
-    def _item(self, item: AgendaItem, prefix: str, name: str, short: str) -> Element:
+    def _item(
+        self, item: AgendaItem, prefix: str, container: Callable[..., Element], short: str
+    ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)
-        subitems = [self._item(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
+        subitems = [self._item(sub, eid, _AGENDA_SUB_ITEM, "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(_num(item.num), heading, *subitems, name=name, eId=eid)
-        return E.hcontainer(heading, *subitems, name=name, eId=eid)
+            return container(_num(item.num), heading, *subitems, eId=eid)
+        return container(heading, *subitems, eId=eid)
 
     def _hier_id(self, prefix: str, short: str, num: str | None) -> str:
         if num:
-            return self.ids.make(_join(prefix, f"{short}_{clean_num(num)}"))
-        return self.ids.count(_join(prefix, f"{short}_nn"))
+            return self.ids.make(f"{prefix}__{short}_{clean_num(num)}")
+        return self.ids.count(f"{prefix}__{short}_nn")
 
     def emit_annotations(self) -> Element:
         ann = self.agenda.annotations
@@ -564,19 +600,21 @@ class AknEmitter:
             children.append(self._heading(ann.heading.text, "annotations"))
         children += self._blocks(ann.intro, "annotations")
         for item in ann.items:
-            children.append(self._annotated(item, "annotations", "agendaItem", "item"))
+            children.append(self._annotated(item, "annotations", _AGENDA_ITEM, "item"))
         if not children:
             children.append(T.heading())
         return E.hcontainer(*children, name="annotations", eId=eid)
 
-    def _annotated(self, item: AnnotatedItem, prefix: str, name: str, short: str) -> Element:
+    def _annotated(
+        self, item: AnnotatedItem, prefix: str, container: Callable[..., Element], short: str
+    ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)
         blocks = self._blocks(item.body, eid)
-        subitems = [self._annotated(sub, eid, "agendaSubItem", "subitem") for sub in item.subitems]
+        subitems = [self._annotated(sub, eid, _AGENDA_SUB_ITEM, "subitem") for sub in item.subitems]
         if item.num:
-            return E.hcontainer(_num(item.num), heading, *blocks, *subitems, name=name, eId=eid)
-        return E.hcontainer(heading, *blocks, *subitems, name=name, eId=eid)
+            return container(_num(item.num), heading, *blocks, *subitems, eId=eid)
+        return container(heading, *blocks, *subitems, eId=eid)
 
     # -- blocks inside hier elements
     def _blocks(self, blocks: Sequence[Block], prefix: str) -> list[Element]:
@@ -585,18 +623,18 @@ class AknEmitter:
             if isinstance(block, Paragraph):
                 made.append(self._paragraph(block, prefix))
             elif isinstance(block, Heading):
-                eid = self.ids.count(_join(prefix, "hcontainer"))
+                eid = self.ids.count(f"{prefix}__hcontainer")
                 heading = self._heading(block.text, eid)
                 if block.num:
-                    made.append(E.hcontainer(_num(block.num), heading, name="heading", eId=eid))
+                    made.append(_HEADING(_num(block.num), heading, eId=eid))
                 else:
-                    made.append(E.hcontainer(heading, name="heading", eId=eid))
+                    made.append(_HEADING(heading, eId=eid))
             elif isinstance(block, Documentation):
                 made.append(self._documentation(block, prefix))
             elif isinstance(block, Table):
-                eid = self.ids.count(_join(prefix, "hcontainer"))
+                eid = self.ids.count(f"{prefix}__hcontainer")
                 table = E.content(self._table(block, eid))
-                made.append(E.hcontainer(table, name="table", eId=eid))
+                made.append(_TABLE(table, eId=eid))
         return made
 
     def _paragraph(self, para: Paragraph, prefix: str) -> Element:
@@ -605,15 +643,15 @@ class AknEmitter:
             own = f"para_{clean_num(num)}"
             eid = self.ids.make(own)
             if eid != own:  # taken: numbered within the container (the first try stays taken)
-                eid = self.ids.make(_join(prefix, own))
+                eid = self.ids.make(f"{prefix}__{own}")
         else:
-            eid = self.ids.count(_join(prefix, "para_nn"))
+            eid = self.ids.count(f"{prefix}__para_nn")
         text = self._p(para.text, eid)
         if para.items:
-            list_id = self.ids.make(_join(eid, "list_1"))
+            list_id = self.ids.make(f"{eid}__list_1")
             items = []
             for item in para.items:
-                item_id = self.ids.make(_join(list_id, f"item_{clean_num(item.num)}"))
+                item_id = self.ids.make(f"{list_id}__item_{clean_num(item.num)}")
                 items.append(E.item(_num(item.num), self._p(item.text, item_id), eId=item_id))
             content = E.content(text, E.blockList(*items, eId=list_id))
         else:
@@ -623,27 +661,30 @@ class AknEmitter:
         return E.paragraph(content, eId=eid)
 
     def _documentation(self, docs: Documentation, prefix: str) -> Element:
-        eid = self.ids.make(_join(prefix, "documentation"))
+        eid = self.ids.make(f"{prefix}__documentation")
         heading = T.heading(docs.heading)
         if not docs.entries:
-            return E.hcontainer(heading, name="documentation", eId=eid)
-        list_id = self.ids.make(_join(eid, "list_1"))
+            return _DOCUMENTATION(heading, eId=eid)
+        list_id = self.ids.make(f"{eid}__list_1")
         items = []
         for i, entry in enumerate(docs.entries, start=1):
-            item_id = self.ids.make(_join(list_id, f"item_{i}"))
+            item_id = self.ids.make(f"{list_id}__item_{i}")
             items.append(E.item(self._p(entry.text, item_id), eId=item_id))
         content = E.content(E.blockList(*items, eId=list_id))
-        return E.hcontainer(heading, content, name="documentation", eId=eid)
+        return _DOCUMENTATION(heading, content, eId=eid)
 
     def _table(self, table: Table, prefix: str) -> Element:
-        eid = self.ids.count(_join(prefix, "table"))
+        eid = self.ids.count(f"{prefix}__table")
         rows = []
         for row in table.rows:
             cells = []
             for cell in row.cells:
                 tag = E.th if cell.header else E.td
-                if cell.lines:
-                    cells.append(tag(*[self._p(line, eid) for line in cell.lines]))
+                lines = cell.lines
+                if len(lines) == 1:  # most cells: no list to build and unpack
+                    cells.append(tag(self._p(lines[0], eid)))
+                elif lines:
+                    cells.append(tag(*[self._p(line, eid) for line in lines]))
                 else:
                     cells.append(tag(_EMPTY_P))
             rows.append(E.tr(*cells))
@@ -651,7 +692,7 @@ class AknEmitter:
 
     def _note_paragraph(self, note: Footnote, prefix: str) -> Element:
         """A footnote whose marker was not found in the text: kept as a paragraph."""
-        eid = self.ids.count(_join(prefix, "para_nn"))
+        eid = self.ids.count(f"{prefix}__para_nn")
         content = E.content(self._p(note.text, eid))
         if note.marker:
             return E.paragraph(T.num(note.marker), content, eId=eid)
@@ -694,12 +735,15 @@ class AknEmitter:
         """A cited symbol; its eId is numbered within the element it stands in (AKN-NC)."""
         if symbol == self.own_symbol:
             return T.ref(symbol, eId=self.ids.count(_join(context, "ref")), href=self.iris.work)
-        if symbol not in self.symbols:
-            self.symbols[symbol] = (
-                self.ids.make("sym_" + _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))),
-                SYMBOL_RESOLVER + percent_encode(symbol),
-            )
-        target, href = self.symbols[symbol]
+        known = self.symbols.get(symbol)
+        if known is None:
+            if _PLAIN_SYMBOL.issuperset(symbol):  # most symbols: one test instead of three
+                token, path = symbol.replace("/", "-"), symbol
+            else:
+                token = _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol))
+                path = percent_encode(symbol)
+            known = self.symbols[symbol] = (self.ids.make("sym_" + token), SYMBOL_RESOLVER + path)
+        target, href = known
         return T.ref(
             symbol, eId=self.ids.count(_join(context, "ref")), href=href, refersTo="#" + target
         )
@@ -730,7 +774,7 @@ class AknEmitter:
     def _annex(self, annex: Annex, n: int) -> Element:
         att_id = self.ids.make(f"att_{n}")
         attachment = E.attachment(T.num(annex.label), eId=att_id)
-        heading = annex.heading.plain if annex.heading else None
+        heading = _plain(annex.heading) if annex.heading is not None else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
         meta = E.meta(self._identification("", heading, annex=n))

@@ -14,8 +14,8 @@ The tree has two kinds of nodes, after the two ways libxml2 writes an element:
   built, so that writing the tree is little more than joining strings.
 - running text (built with ``Text``: a paragraph with its references, a heading, a number,
   or any element with no children or with text in it) is never indented, so it is written
-  at once, as ``Markup``, and a container holds it as a plain string: no object per inline
-  element for the writer to walk, nor for the garbage collector to follow.
+  at once, as ``Markup``, a string that a container holds as it is: no object per inline
+  element for the writer to walk.
 
 Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
 ``xml:lang``); a namespace is declared by an attribute (``xmlns``, ``xmlns:ap``) where
@@ -26,7 +26,7 @@ characters XML cannot hold raise ``ValueError`` as lxml does.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 _INDENT_LEVELS = 30
@@ -46,10 +46,11 @@ class Markup(str):
     __slots__ = ()
 
 
-class Element(list["Element | str"]):
+class Element(list["Element | Markup"]):
     """An element holding elements only, written indented: the list of its children --
-    elements, and running text already written (``Markup``, kept as a plain string) --
-    with ``start``, its start tag (``<tag name="x">``), and ``end`` (``</tag>``)."""
+    elements, and running text already written (``Markup``; never plain text, which belongs
+    in running text) -- with ``start``, its start tag (``<tag name="x">``), and ``end``
+    (``</tag>``)."""
 
     __slots__ = ("end", "start")
 
@@ -59,56 +60,53 @@ class Element(list["Element | str"]):
     def __repr__(self) -> str:
         return f"<Element {self.end[2:-1]} at {id(self):#x}>"
 
-    def append(self, child: Element | str) -> None:
-        """Add ``child``: an element, or running text already written (``Markup``, or such
-        a child of another element) -- never plain text, which belongs in running text."""
-        # Markup kept as a plain string: the garbage collector follows every instance of a
-        # class written in Python, but no str
-        list.append(self, child if type(child) is str or type(child) is Element else str(child))
-
-    def extend(self, children: Iterable[Element | str]) -> None:
-        for child in children:
-            self.append(child)
-
 
 class _Factories(Generic[_Made]):
     """Factories by tag name, made by ``make`` from the qualified name on first use and then
     kept as attributes. ``prefix`` is put before every tag (``ap`` gives ``ap:record``)."""
 
-    def __init__(self, make: Callable[[str], Callable[..., _Made]], prefix: str = "") -> None:
+    def __init__(self, make: Callable[[str, str], Callable[..., _Made]], prefix: str = "") -> None:
         self._make = make
+        """``make(qname, start)``: the factory of the elements starting ``start`` (``<tag``
+        and any attributes they all carry)."""
         self._prefix = f"{prefix}:" if prefix else ""
 
     def __getattr__(self, tag: str) -> Callable[..., _Made]:
         # called once per tag: the factory is then kept as an attribute
-        factory = self._make(self._prefix + tag)
+        qname = self._prefix + tag
+        factory = self._make(qname, f"<{qname}")
         setattr(self, tag, factory)
         return factory
+
+    def with_attributes(self, tag: str, **attrib: str) -> Callable[..., _Made]:
+        """A factory for ``tag`` whose elements all carry ``attrib`` first, before the
+        attributes given to the factory: ``E.with_attributes("hcontainer", name="item")(
+        ..., eId="x")`` is ``E.hcontainer(..., name="item", eId="x")``, with the constant
+        attributes written once, here, rather than at every element."""
+        qname = self._prefix + tag
+        return self._make(qname, _start_tag(f"<{qname}", attrib))
 
 
 class Builder(_Factories[Element]):
     """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
-    -- the arguments are the children (elements or markup: text raises ``TypeError``),
-    keywords are attributes in the order given. ``prefix`` as for ``_Factories``."""
+    -- the arguments are the children (elements or markup: text raises ``TypeError`` when
+    the tree is written), keywords are attributes in the order given. ``prefix`` as for
+    ``_Factories``."""
 
     def __init__(self, prefix: str = "") -> None:
         super().__init__(_factory, prefix)
 
 
-def _factory(qname: str) -> Callable[..., Element]:
-    bare = f"<{qname}>"
+def _factory(qname: str, open_: str) -> Callable[..., Element]:
+    bare = f"{open_}>"
     end = f"</{qname}>"
 
     def build(*content: Element | Markup, **attrib: str) -> Element:
-        element = Element()
-        for child in content:
-            if type(child) is Element:
-                list.append(element, child)
-            elif type(child) is Markup:
-                list.append(element, str(child))  # see Element.append
-            else:
-                raise TypeError(f"{child!r} in <{qname}>: text is built with Text")
-        element.start = _start_tag(qname, attrib) + ">" if attrib else bare
+        # the children taken at once, markup as it is: cheaper than adding them one by one,
+        # and than copying each markup into a plain string; their types are checked when
+        # they are written, where each child's type is looked at anyway
+        element = Element(content)
+        element.start = f"{_start_tag(open_, attrib)}>" if attrib else bare
         element.end = end
         return element
 
@@ -125,14 +123,11 @@ class Text(_Factories[Markup]):
         super().__init__(_text_factory, prefix)
 
 
-def _text_factory(qname: str) -> Callable[..., Markup]:
-    bare = f"<{qname}"
+def _text_factory(qname: str, open_: str) -> Callable[..., Markup]:
+    bare = f"{open_}>"
     end = f"</{qname}>"
 
     def build(*content: str, **attrib: str) -> Markup:
-        start = _start_tag(qname, attrib) if attrib else bare
-        if not content:
-            return Markup(start + "/>")
         if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
             part = content[0]
             # _escape_text's tests made here first: most text has nothing to escape, and the
@@ -141,7 +136,12 @@ def _text_factory(qname: str) -> Callable[..., Markup]:
                 "&" in part or "<" in part or ">" in part or "\r" in part
             ):
                 part = _escape_text(part)
-            return Markup(f"{start}>{part}{end}")
+            if attrib:
+                return Markup(f"{_start_tag(open_, attrib)}>{part}{end}")
+            return Markup(f"{bare}{part}{end}")
+        start = _start_tag(open_, attrib) if attrib else open_
+        if not content:
+            return Markup(start + "/>")
         pieces = [start, ">"]
         for part in content:
             pieces.append(part if type(part) is Markup else _escape_text(part))
@@ -183,10 +183,9 @@ def _escape_attribute(value: str) -> str:
     return value
 
 
-def _start_tag(qname: str, attrib: dict[str, str]) -> str:
-    """``<tag`` with the attributes, not closed."""
+def _start_tag(start: str, attrib: dict[str, str]) -> str:
+    """``start`` (``<tag``) with the attributes, not closed."""
     # one attribute after the other: cheaper, for the usual one or two, than joins
-    start = f"<{qname}"
     for name, value in attrib.items():
         # the characters of _ATTRIBUTE_ESCAPES, one search each (faster than a
         # character-class search or a set test), but not in names and most eIds: an
@@ -213,6 +212,7 @@ def serialize(root: Element) -> bytes:
 
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
+        TypeError: an element holds plain text (text belongs in running text, ``Text``).
     """
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
     _write(root, out, "\n")
@@ -258,9 +258,11 @@ def _write(element: Element, out: list[str], margin: str) -> None:
     out.append(element.start)
     for child in element:
         out.append(inner)
-        if isinstance(child, str):  # running text, written
+        if type(child) is Markup:  # running text, written
             out.append(child)
-        else:
+        elif type(child) is Element:
             _write(child, out, inner)
+        else:
+            raise TypeError(f"{child!r} in <{element.end[2:-1]}>: text is built with Text")
     out.append(margin)
     out.append(element.end)

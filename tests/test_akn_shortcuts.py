@@ -7,7 +7,12 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agendaparse.akn_emitter import number_token
+from agendaparse.akn_emitter import (
+    _NOT_SYMBOL_ID_RE,
+    _PLAIN_SYMBOL,
+    number_token,
+    percent_encode,
+)
 from agendaparse.xmlwriter import _ATTRIBUTE_ESCAPES
 
 # symbols, with every kind of white space made likely
@@ -32,3 +37,9 @@ def test_a_symbol_number_is_its_full_substitution(symbol: str) -> None:
 def test_no_identifier_holds_a_character_escaped_in_attributes() -> None:
     for char, _ in _ATTRIBUTE_ESCAPES:
         assert not f"a{char}".isidentifier()
+
+
+@given(st.text(alphabet=sorted(_PLAIN_SYMBOL), max_size=30))
+def test_a_plain_symbol_is_its_own_token_and_url_path(symbol: str) -> None:
+    assert _NOT_SYMBOL_ID_RE.sub("_", number_token(symbol)) == symbol.replace("/", "-")
+    assert percent_encode(symbol) == symbol

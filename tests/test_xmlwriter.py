@@ -233,8 +233,13 @@ def test_running_text_in_a_tree_is_not_indented() -> None:
         b"  <num>1.</num>\n"
         b"</hcontainer>\n"
     )
+    loose = akn.content(text.num("1."), " loose text")
     with pytest.raises(TypeError, match="Text"):
-        akn.content(text.num("1."), " loose text")
+        serialize(loose)
+    added = akn.content(text.num("1."))
+    added.append(" loose text")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Text"):
+        serialize(akn.hcontainer(added))
 
 
 def test_the_builders_write_tags_attributes_and_children() -> None:
@@ -242,9 +247,9 @@ def test_the_builders_write_tags_attributes_and_children() -> None:
     p = akn.paragraph(akn.content(), text.num("1."), eId="p_1", name="x & y")
     assert (p.start, p.end) == ('<paragraph eId="p_1" name="x &amp; y">', "</paragraph>")
     assert len(p) == 2 and isinstance(p[0], Element)
-    assert p[1] == "<num>1.</num>" and type(p[1]) is str  # markup kept as a plain string
+    assert p[1] == "<num>1.</num>" and type(p[1]) is Markup  # markup kept as it is
     p.append(text.i("it"))
-    assert type(p[2]) is str
+    assert type(p[2]) is Markup
     assert ap.record(**{"xmlns:ap": AP_NS}).start == f'<ap:record xmlns:ap="{AP_NS}">'
     assert ap_text.removed("a<b", line="3") == '<ap:removed line="3">a&lt;b</ap:removed>'
     assert text.FRBRthis(value="/x") == '<FRBRthis value="/x"/>'
@@ -256,3 +261,17 @@ def test_the_builders_write_tags_attributes_and_children() -> None:
         b"  <i>it</i>\n"
         b"</paragraph>\n"
     )
+
+
+def test_factories_with_attributes_write_them_first() -> None:
+    akn, text = Builder(), Text("ap")
+    bound = akn.with_attributes("hcontainer", name="a & b")
+    for made, plain in [
+        (bound(text.num("1."), eId="x"), akn.hcontainer(text.num("1."), name="a & b", eId="x")),
+        (bound(), akn.hcontainer(name="a & b")),
+    ]:
+        assert (made.start, made.end, list(made)) == (plain.start, plain.end, list(plain))
+        assert serialize(made) == serialize(plain)
+    bound_text = text.with_attributes("removed", kind='"x"')
+    assert bound_text("a<b", line="3") == text.removed("a<b", kind='"x"', line="3")
+    assert bound_text() == text.removed(kind='"x"')
