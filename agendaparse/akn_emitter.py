@@ -32,7 +32,7 @@ from agendaparse.model import (
     Table,
 )
 from agendaparse.text import rich
-from agendaparse.xmlwriter import Builder, Element, Markup, Text, serialize
+from agendaparse.xmlwriter import Builder, Element, Markup, Mixed, Text, escape, serialize
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
@@ -42,7 +42,8 @@ SYMBOL_RESOLVER = "https://undocs.org/"
 
 
 E = Builder()
-T = Text()  # running text, and elements with no children: written at once
+T = Text()  # running text holding one text, or none: written at once
+M = Mixed()  # running text holding markup pieces: written at once
 AP = Builder("ap")
 APT = Text("ap")
 
@@ -447,31 +448,31 @@ class AknEmitter:
         m = self.agenda.masthead
         cover = E.coverPage(**self.lang)
         if m.organization:
-            cover.append(T.p(T.docAuthority(m.organization.text, refersTo="#un")))
+            cover.append(M.p(T.docAuthority(m.organization.text, refersTo="#un")))
         if m.symbol:
-            cover.append(T.p(T.docNumber(m.symbol.text, refersTo="#symbol")))
+            cover.append(M.p(T.docNumber(m.symbol.text, refersTo="#symbol")))
         for i, organ in enumerate(m.organs, start=1):
-            cover.append(T.p(T.docAuthority(organ.text, refersTo=f"#organ_{i}")))
+            cover.append(M.p(T.docAuthority(organ.text, refersTo=f"#organ_{i}")))
         if m.distribution:
             cover.append(
-                T.p(T.inline(m.distribution.text, name="distribution", refersTo="#distribution"))
+                M.p(T.inline(m.distribution.text, name="distribution", refersTo="#distribution"))
             )
         if m.date:
             if m.date.value:
-                cover.append(T.p(T.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
+                cover.append(M.p(T.docDate(m.date.text, date=m.date.value, refersTo="#issuance")))
             else:
                 cover.append(T.p(m.date.text))
         if m.version_language:
-            cover.append(T.p(T.inline(m.version_language.text, name="versionLanguage")))
+            cover.append(M.p(T.inline(m.version_language.text, name="versionLanguage")))
         if m.original_language:
             text = m.original_language.text
             # "Original: English": the label, the language name, anything after it
             match = _ORIGINAL_RE.match(text)
             label, name, tail = match.groups() if match else ("", text, "")
             inline = T.inline(name, name="originalLanguage", refersTo="#originalLanguage")
-            cover.append(T.p(*filter(None, (label, inline, tail))))
+            cover.append(M.p(*filter(None, (escape(label), inline, escape(tail)))))
         if m.languages_only:
-            cover.append(T.p(T.inline(m.languages_only.text, name="languagesOnly")))
+            cover.append(M.p(T.inline(m.languages_only.text, name="languagesOnly")))
         for mark in m.other:
             cover.append(T.p(mark.text))
         return cover if len(cover) else None
@@ -481,19 +482,19 @@ class AknEmitter:
         mt = a.meeting
         preface = E.preface(**self.lang)
         if mt.body:
-            preface.append(T.p(T.docProponent(mt.body.text, refersTo="#author")))
+            preface.append(M.p(T.docProponent(mt.body.text, refersTo="#author")))
         if mt.session:
-            preface.append(T.p(T.session(mt.session.text, value=clean_num(mt.session.text))))
+            preface.append(M.p(T.session(mt.session.text, value=clean_num(mt.session.text))))
         if mt.dates:
             preface.append(self._event_line())
         if mt.agenda_item:
-            preface.append(T.p(T.inline(mt.agenda_item.text, name="agendaItemReference")))
+            preface.append(M.p(T.inline(mt.agenda_item.text, name="agendaItemReference")))
         if mt.agenda_item_title:
-            preface.append(T.p(T.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
+            preface.append(M.p(T.inline(mt.agenda_item_title.text, name="agendaItemTitle")))
         for other in mt.other:
             preface.append(self._p(rich(other.text), ""))
         if self.title is not None:
-            preface.append(T.p(T.docType(*self._inline(self.title, ""))))
+            preface.append(M.p(M.docType(*self._inline(self.title, ""))))
         for sub in a.subtitles:
             preface.append(self._p(rich(sub.text, heading=True), ""))
         return preface if len(preface) else None
@@ -504,20 +505,20 @@ class AknEmitter:
         text = mt.dates.text
         start = (mt.dates.value or "").split("/")[0]
         place = mt.place.text if mt.place else None
-        parts: list[str | Markup]
+        parts: list[Markup]
         if place and text.startswith(place):
             rest = text[len(place) :]
             lead = rest[: len(rest) - len(rest.lstrip(" ,;"))]
             parts = [
                 T.location(place, refersTo="#place"),
-                lead,
+                escape(lead),
                 T.date(rest[len(lead) :], date=start, refersTo="#meeting"),
             ]
         elif start:
             parts = [T.date(text, date=start, refersTo="#meeting")]
         else:
-            parts = [text]
-        return T.p(T.event(*parts, refersTo="#meeting"))
+            parts = [escape(text)]
+        return M.p(M.event(*parts, refersTo="#meeting"))
 
     # -- main body
     #
@@ -703,21 +704,21 @@ class AknEmitter:
         parts = text.parts
         if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most headings
             return T.heading(parts[0].text)
-        return T.heading(*self._inline(text, context))
+        return M.heading(*self._inline(text, context))
 
     def _p(self, text: RichText, context: str) -> Markup:
         parts = text.parts
         if len(parts) == 1 and parts[0].kind is _TEXT:  # plain text: most paragraphs
             return T.p(parts[0].text)
-        return T.p(*self._inline(text, context))
+        return M.p(*self._inline(text, context))
 
-    def _inline(self, text: RichText, context: str) -> list[str | Markup]:
+    def _inline(self, text: RichText, context: str) -> list[Markup]:
         """The parts of ``text`` as running text: plain text, refs, italics, footnotes."""
-        parts: list[str | Markup] = []
+        parts: list[Markup] = []
         for part in text.parts:
             kind = part.kind
             if kind is _TEXT:
-                parts.append(part.text)
+                parts.append(escape(part.text))
             elif kind is _SYMBOL:
                 parts.append(self._ref(part.text, context))
             elif kind is _ITALIC:
@@ -758,7 +759,7 @@ class AknEmitter:
 
     def _authorial_note(self, note: Footnote) -> Markup:
         eid = self.ids.count("note")
-        return T.authorialNote(
+        return M.authorialNote(
             self._p(note.text, eid), marker=note.marker or "*", placement="bottom", eId=eid
         )
 

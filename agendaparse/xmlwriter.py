@@ -12,10 +12,19 @@ The tree has two kinds of nodes, after the two ways libxml2 writes an element:
 - an ``Element`` (built with ``Builder``) holds elements only: it is indented, one child a
   line. It is the list of its children, with its start and end tags written when it is
   built, so that writing the tree is little more than joining strings.
-- running text (built with ``Text``: a paragraph with its references, a heading, a number,
-  or any element with no children or with text in it) is never indented, so it is written
-  at once, as ``Markup``, a string that a container holds as it is: no object per inline
-  element for the writer to walk.
+- running text (a paragraph with its references, a heading, a number, or any element with
+  no children or with text in it) is never indented, so it is written at once, as
+  ``Markup``: a string that a container holds as it is, with no object per inline element
+  for the writer to walk. ``Text`` builds an element holding one text (escaped) or
+  nothing, ``Mixed`` one holding markup pieces, and ``escape`` makes text a piece:
+  ``M.p(escape("see "), T.ref("A/1", href="#x"))``.
+
+``Markup`` is a ``str`` at run time (``typing.NewType``): nothing is made or checked to tell
+it from text while the tree is built or written. The type checker tells them apart instead:
+under ``mypy --strict``, text given where markup is expected (to ``Mixed``, or as an
+element's child) is an error, and that is what keeps unescaped text out of the tree. The
+converse, markup given to ``Text``, type-checks (markup is a ``str``) and would be escaped:
+the tests comparing the output with lxml's catch that.
 
 Names are taken as given (the emitter's own, with their prefixes: ``ap:diagnostic``,
 ``xml:lang``); a namespace is declared by an attribute (``xmlns``, ``xmlns:ap``) where
@@ -27,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, NewType, Protocol, TypeVar, cast, final
 
 _INDENT_LEVELS = 30
 """libxml2 indents at most 30 levels (60 spaces); deeper elements stay at that margin."""
@@ -37,20 +46,20 @@ _INDENT_LEVELS = 30
 _NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-_Made = TypeVar("_Made")
+Markup = NewType("Markup", str)
+"""Running text already written as XML (never indented): a plain string at run time.
+
+What ``Text``, ``Mixed`` and ``escape`` make is markup by construction: they are written
+returning ``str`` and typed as returning ``Markup`` once, where they are made
+(``typing.cast``), rather than calling ``Markup`` -- a function call -- on every string."""
 
 
-class Markup(str):
-    """An element already written as XML (running text: never indented)."""
-
-    __slots__ = ()
-
-
+@final  # no subclass: the writer tells an element by its exact type
 class Element(list["Element | Markup"]):
     """An element holding elements only, written indented: the list of its children --
     elements, and running text already written (``Markup``; never plain text, which belongs
-    in running text) -- with ``start``, its start tag (``<tag name="x">``), and ``end``
-    (``</tag>``)."""
+    in running text: the type checker keeps it out) -- with ``start``, its start tag
+    (``<tag name="x">``), and ``end`` (``</tag>``)."""
 
     __slots__ = ("end", "start")
 
@@ -61,24 +70,46 @@ class Element(list["Element | Markup"]):
         return f"<Element {self.end[2:-1]} at {id(self):#x}>"
 
 
-class _Factories(Generic[_Made]):
+class ElementFactory(Protocol):
+    """``Builder``'s factories: the children, then the attributes in the order given."""
+
+    def __call__(self, *children: Element | Markup, **attrib: str) -> Element: ...
+
+
+class TextFactory(Protocol):
+    """``Text``'s factories: the text (escaped; none gives an empty element), then the
+    attributes in the order given."""
+
+    def __call__(self, text: str | None = None, /, **attrib: str) -> Markup: ...
+
+
+class MixedFactory(Protocol):
+    """``Mixed``'s factories: the markup pieces, then the attributes in the order given."""
+
+    def __call__(self, *content: Markup, **attrib: str) -> Markup: ...
+
+
+_Factory = TypeVar("_Factory", bound=Callable[..., object])
+
+
+class _Factories(Generic[_Factory]):
     """Factories by tag name, made by ``make`` from the qualified name on first use and then
     kept as attributes. ``prefix`` is put before every tag (``ap`` gives ``ap:record``)."""
 
-    def __init__(self, make: Callable[[str, str], Callable[..., _Made]], prefix: str = "") -> None:
+    def __init__(self, make: Callable[[str, str], _Factory], prefix: str = "") -> None:
         self._make = make
         """``make(qname, start)``: the factory of the elements starting ``start`` (``<tag``
         and any attributes they all carry)."""
         self._prefix = f"{prefix}:" if prefix else ""
 
-    def __getattr__(self, tag: str) -> Callable[..., _Made]:
+    def __getattr__(self, tag: str) -> _Factory:
         # called once per tag: the factory is then kept as an attribute
         qname = self._prefix + tag
         factory = self._make(qname, f"<{qname}")
         setattr(self, tag, factory)
         return factory
 
-    def with_attributes(self, tag: str, **attrib: str) -> Callable[..., _Made]:
+    def with_attributes(self, tag: str, **attrib: str) -> _Factory:
         """A factory for ``tag`` whose elements all carry ``attrib`` first, before the
         attributes given to the factory: ``E.with_attributes("hcontainer", name="item")(
         ..., eId="x")`` is ``E.hcontainer(..., name="item", eId="x")``, with the constant
@@ -87,25 +118,22 @@ class _Factories(Generic[_Made]):
         return self._make(qname, _start_tag(f"<{qname}", attrib))
 
 
-class Builder(_Factories[Element]):
+class Builder(_Factories[ElementFactory]):
     """Element factories by tag name: ``E.hcontainer(T.num("1."), E.content(...), name="x")``
-    -- the arguments are the children (elements or markup: text raises ``TypeError`` when
-    the tree is written), keywords are attributes in the order given. ``prefix`` as for
-    ``_Factories``."""
+    -- the arguments are the children (elements or markup), keywords are attributes in the
+    order given. ``prefix`` as for ``_Factories``."""
 
     def __init__(self, prefix: str = "") -> None:
         super().__init__(_factory, prefix)
 
 
-def _factory(qname: str, open_: str) -> Callable[..., Element]:
+def _factory(qname: str, open_: str) -> ElementFactory:
     bare = f"{open_}>"
     end = f"</{qname}>"
 
-    def build(*content: Element | Markup, **attrib: str) -> Element:
-        # the children taken at once, markup as it is: cheaper than adding them one by one,
-        # and than copying each markup into a plain string; their types are checked when
-        # they are written, where each child's type is looked at anyway
-        element = Element(content)
+    def build(*children: Element | Markup, **attrib: str) -> Element:
+        # the children taken at once: cheaper than adding them one by one
+        element = Element(children)
         element.start = f"{_start_tag(open_, attrib)}>" if attrib else bare
         element.end = end
         return element
@@ -113,48 +141,61 @@ def _factory(qname: str, open_: str) -> Callable[..., Element]:
     return build
 
 
-class Text(_Factories[Markup]):
-    """Running-text factories by tag name, written at once:
-    ``T.p("see ", T.ref("A/1", href="#x"), " & more")`` is the markup
-    ``<p>see <ref href="#x">A/1</ref> &amp; more</p>`` -- strings are text (escaped),
-    markup is written as it is, with no white space added. ``prefix`` as for ``_Factories``."""
+class Text(_Factories[TextFactory]):
+    """Factories by tag name of running text holding one text, or nothing, written at once:
+    ``T.num("1.")`` is the markup ``<num>1.</num>``, ``T.p("a & b")`` is ``<p>a &amp;
+    b</p>``, ``T.FRBRuri(value="/x")`` is ``<FRBRuri value="/x"/>`` (an empty text gives
+    ``<p></p>``, as in lxml). ``prefix`` as for ``_Factories``."""
 
     def __init__(self, prefix: str = "") -> None:
         super().__init__(_text_factory, prefix)
 
 
-def _text_factory(qname: str, open_: str) -> Callable[..., Markup]:
+def _text_factory(qname: str, open_: str) -> TextFactory:
     bare = f"{open_}>"
     end = f"</{qname}>"
 
-    def build(*content: str, **attrib: str) -> Markup:
-        if len(content) == 1:  # the commonest: a number, a heading, a paragraph of one run
-            part = content[0]
-            # _escape_text's tests made here first: most text has nothing to escape, and the
-            # call would cost more than the tests
-            if type(part) is not Markup and (
-                "&" in part or "<" in part or ">" in part or "\r" in part
-            ):
-                part = _escape_text(part)
-            if attrib:
-                return Markup(f"{_start_tag(open_, attrib)}>{part}{end}")
-            return Markup(f"{bare}{part}{end}")
-        start = _start_tag(open_, attrib) if attrib else open_
-        if not content:
-            return Markup(start + "/>")
-        pieces = [start, ">"]
-        for part in content:
-            pieces.append(part if type(part) is Markup else _escape_text(part))
-        pieces.append(end)
-        return Markup("".join(pieces))
+    def build(text: str | None = None, /, **attrib: str) -> str:
+        if text is None:
+            return f"{_start_tag(open_, attrib)}/>" if attrib else f"{open_}/>"
+        # _escape's tests made here first: most text has nothing to escape, and the call
+        # would cost more than the tests
+        if "&" in text or "<" in text or ">" in text or "\r" in text:
+            text = _escape(text)
+        if attrib:
+            return f"{_start_tag(open_, attrib)}>{text}{end}"
+        return f"{bare}{text}{end}"
 
-    return build
+    return cast(TextFactory, build)
+
+
+class Mixed(_Factories[MixedFactory]):
+    """Factories by tag name of running text holding markup pieces, written at once with no
+    white space added: ``M.p(escape("see "), T.ref("A/1", href="#x"))`` is the markup
+    ``<p>see <ref href="#x">A/1</ref></p>``; no pieces give an empty element (``<p/>``).
+    ``prefix`` as for ``_Factories``."""
+
+    def __init__(self, prefix: str = "") -> None:
+        super().__init__(_mixed_factory, prefix)
+
+
+def _mixed_factory(qname: str, open_: str) -> MixedFactory:
+    bare = f"{open_}>"
+    end = f"</{qname}>"
+
+    def build(*content: Markup, **attrib: str) -> str:
+        if not content:
+            return f"{_start_tag(open_, attrib)}/>" if attrib else f"{open_}/>"
+        start = f"{_start_tag(open_, attrib)}>" if attrib else bare
+        return f"{start}{''.join(content)}{end}"
+
+    return cast(MixedFactory, build)
 
 
 # ---------------------------------------------------------------- writing
 
 
-def _escape_text(text: str) -> str:
+def _escape(text: str) -> str:
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -164,6 +205,11 @@ def _escape_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r", "&#13;")
     return text
+
+
+escape = cast(Callable[[str], Markup], _escape)
+"""``text`` as markup, a piece for ``Mixed``: ``&``, ``<``, ``>`` and carriage returns
+escaped, as libxml2 escapes text."""
 
 
 _ATTRIBUTE_ESCAPES = (
@@ -212,7 +258,6 @@ def serialize(root: Element) -> bytes:
 
     Raises:
         ValueError: text or an attribute value holds a character XML cannot hold.
-        TypeError: an element holds plain text (text belongs in running text, ``Text``).
     """
     out: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
     _write(root, out, "\n")
@@ -258,11 +303,9 @@ def _write(element: Element, out: list[str], margin: str) -> None:
     out.append(element.start)
     for child in element:
         out.append(inner)
-        if type(child) is Markup:  # running text, written
-            out.append(child)
-        elif type(child) is Element:
+        if type(child) is Element:
             _write(child, out, inner)
-        else:
-            raise TypeError(f"{child!r} in <{element.end[2:-1]}>: text is built with Text")
+        else:  # running text, written (the type checker keeps anything else out)
+            out.append(child)
     out.append(margin)
     out.append(element.end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from lxml import etree
 
 import agendaparse
 from agendaparse.akn_emitter import AKN_NS, AP_NS, AknEmitter
-from agendaparse.xmlwriter import Builder, Element, Markup, Text, serialize
+from agendaparse.xmlwriter import Builder, Element, Markup, Mixed, Text, escape, serialize
 
 from .conftest import SAMPLES
 
@@ -153,11 +154,13 @@ def test_indentation_stops_at_thirty_levels_as_in_libxml2() -> None:
 
 
 @pytest.mark.parametrize("bad", ["\x00", "\x01", "\x0b", "\x1f", "\ufffe", "\uffff"])
-@pytest.mark.parametrize("where", ["text", "attribute", "running-text attribute"])
+@pytest.mark.parametrize("where", ["text", "mixed text", "attribute", "running-text attribute"])
 def test_characters_xml_cannot_hold_are_refused_as_lxml_refuses_them(bad: str, where: str) -> None:
-    akn, text = Builder(), Text()
+    akn, text, mixed = Builder(), Text(), Mixed()
     if where == "text":
-        child = text.b("x", text.i("y"), f"x{bad}y")
+        child = text.b(f"x{bad}y")
+    elif where == "mixed text":
+        child = mixed.b(escape("x"), text.i("y"), escape(f"x{bad}y"))
     elif where == "attribute":
         child = akn.b(name=f"x{bad}y")
     else:
@@ -165,18 +168,21 @@ def test_characters_xml_cannot_hold_are_refused_as_lxml_refuses_them(bad: str, w
     with pytest.raises(ValueError, match=f"U\\+{ord(bad):04X}"):
         serialize(akn.a(child))
     with pytest.raises(ValueError):
-        if where == "text":
+        if where.endswith("text"):
             etree.Element("b").text = f"x{bad}y"
         else:
             etree.Element("b").set("name", f"x{bad}y")
 
 
-# running text: nested inline elements and text, as Text writes it and as lxml does
+# running text: nested inline elements and text, as Text and Mixed write it and as lxml does
 _INLINE_TAGS = st.sampled_from(["p", "ref", "i", "inline"])
+
+# (tag, attributes, content: texts and inner specs, whether Text builds it)
+_InlineSpec = tuple[str, dict[str, str], list[object], bool]
 
 
 @st.composite
-def _inline_specs(draw: st.DrawFn, depth: int = 0) -> tuple[str, dict[str, str], list[object]]:
+def _inline_specs(draw: st.DrawFn, depth: int = 0) -> _InlineSpec:
     tag = draw(_INLINE_TAGS)
     names = draw(st.lists(st.sampled_from(["eId", "href", "name"]), unique=True, max_size=2))
     attrib = {name: draw(_XML_TEXT) for name in names}
@@ -186,17 +192,21 @@ def _inline_specs(draw: st.DrawFn, depth: int = 0) -> tuple[str, dict[str, str],
             max_size=4,
         )
     )
-    return tag, attrib, content
+    # one text, or none, is written by either factory: Text's, or Mixed's given it escaped
+    one_text = not content or (len(content) == 1 and isinstance(content[0], str))
+    return tag, attrib, content, one_text and draw(st.booleans())
 
 
-def _markup(spec: tuple[str, dict[str, str], list[object]]) -> Markup:
-    tag, attrib, content = spec
-    parts = [c if isinstance(c, str) else _markup(c) for c in content]  # type: ignore[arg-type]
-    return getattr(Text(), tag)(*parts, **attrib)  # type: ignore[no-any-return]
+def _markup(spec: _InlineSpec) -> Markup:
+    tag, attrib, content, by_text = spec
+    if by_text:
+        return getattr(Text(), tag)(*content, **attrib)  # type: ignore[no-any-return]
+    parts = [escape(c) if isinstance(c, str) else _markup(c) for c in content]  # type: ignore[arg-type]
+    return getattr(Mixed(), tag)(*parts, **attrib)  # type: ignore[no-any-return]
 
 
-def _lxml_inline(spec: tuple[str, dict[str, str], list[object]]) -> etree._Element:
-    tag, attrib, content = spec
+def _lxml_inline(spec: _InlineSpec) -> etree._Element:
+    tag, attrib, content, _ = spec
     made = etree.Element(tag, attrib)
     last: etree._Element | None = None
     for part in content:
@@ -213,16 +223,16 @@ def _lxml_inline(spec: tuple[str, dict[str, str], list[object]]) -> etree._Eleme
 
 @settings(max_examples=300, deadline=None)
 @given(_inline_specs())
-def test_running_text_is_written_as_lxml_writes_it(
-    spec: tuple[str, dict[str, str], list[object]],
-) -> None:
+def test_running_text_is_written_as_lxml_writes_it(spec: _InlineSpec) -> None:
     assert _markup(spec).encode("utf-8") == etree.tostring(_lxml_inline(spec), encoding="UTF-8")
 
 
 def test_running_text_in_a_tree_is_not_indented() -> None:
-    akn, text = Builder(), Text()
+    akn, text, mixed = Builder(), Text(), Mixed()
     root = akn.hcontainer(
-        akn.content(text.p("a ", text.ref("A/1", href="#r"), " b")), text.num("1."), name="x"
+        akn.content(mixed.p(escape("a "), text.ref("A/1", href="#r"), escape(" b"))),
+        text.num("1."),
+        name="x",
     )
     assert serialize(root) == (
         b"<?xml version='1.0' encoding='UTF-8'?>\n"
@@ -233,13 +243,33 @@ def test_running_text_in_a_tree_is_not_indented() -> None:
         b"  <num>1.</num>\n"
         b"</hcontainer>\n"
     )
-    loose = akn.content(text.num("1."), " loose text")
-    with pytest.raises(TypeError, match="Text"):
-        serialize(loose)
-    added = akn.content(text.num("1."))
-    added.append(" loose text")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="Text"):
-        serialize(akn.hcontainer(added))
+
+
+_MISUSES = """
+from agendaparse.xmlwriter import Builder, Mixed, Text, escape
+
+E, T, M = Builder(), Text(), Mixed()
+E.content(M.p(escape("text"), T.i("x")), T.num("1."), T.p("text")).append(T.p())
+M.p("text", T.i("x"))
+M.p(escape("text"), T.i("x"), "more text")
+E.content(T.num("1."), "loose text")
+E.content(T.num("1.")).append("loose text")
+T.p("one text", "another")
+M.p(escape("text"), T.i("x"), E.content())
+E.content(T.num("1."), None)
+"""
+
+
+def test_text_where_markup_is_expected_is_a_type_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # markup is a plain string at run time: the type checker is what keeps text out
+    from mypy import api
+
+    monkeypatch.setenv("MYPYPATH", str(Path(agendaparse.__file__).parents[1]))
+    # the project's configuration names files to check: none is read, the options are given
+    options = ["--config-file", os.devnull, "--cache-dir", os.devnull, "--strict"]
+    report, _, status = api.run([*options, "--no-incremental", "-c", _MISUSES])
+    flagged = {int(line.split(":")[1]) for line in report.splitlines() if ": error:" in line}
+    assert status == 1 and flagged == set(range(6, 13)), report
 
 
 def test_the_builders_write_tags_attributes_and_children() -> None:
@@ -247,9 +277,8 @@ def test_the_builders_write_tags_attributes_and_children() -> None:
     p = akn.paragraph(akn.content(), text.num("1."), eId="p_1", name="x & y")
     assert (p.start, p.end) == ('<paragraph eId="p_1" name="x &amp; y">', "</paragraph>")
     assert len(p) == 2 and isinstance(p[0], Element)
-    assert p[1] == "<num>1.</num>" and type(p[1]) is Markup  # markup kept as it is
+    assert p[1] == "<num>1.</num>" and type(p[1]) is str  # markup kept as it is
     p.append(text.i("it"))
-    assert type(p[2]) is Markup
     assert ap.record(**{"xmlns:ap": AP_NS}).start == f'<ap:record xmlns:ap="{AP_NS}">'
     assert ap_text.removed("a<b", line="3") == '<ap:removed line="3">a&lt;b</ap:removed>'
     assert text.FRBRthis(value="/x") == '<FRBRthis value="/x"/>'
@@ -275,3 +304,9 @@ def test_factories_with_attributes_write_them_first() -> None:
     bound_text = text.with_attributes("removed", kind='"x"')
     assert bound_text("a<b", line="3") == text.removed("a<b", kind='"x"', line="3")
     assert bound_text() == text.removed(kind='"x"')
+    mixed = Mixed("ap")
+    bound_mixed = mixed.with_attributes("removed", kind='"x"')
+    assert bound_mixed(escape("a<b"), text.i("c"), line="3") == mixed.removed(
+        escape("a<b"), text.i("c"), kind='"x"', line="3"
+    )
+    assert bound_mixed() == text.removed(kind='"x"')
