@@ -8,14 +8,74 @@ Positions (``Span``) always point into the *original* input (1-based lines and c
 from __future__ import annotations
 
 import enum
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from typing import Any
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any, TypeVar, dataclass_transform
 
 FORMAT_VERSION = "1.0"
 """Version of the JSON format written by ``to_json`` (bumped on any incompatible change)."""
 
 
-@dataclass(frozen=True, slots=True)
+# ---------------------------------------------------------------- construction
+
+
+class _Factory:
+    """The default shown for a field made by a factory (as dataclasses show it)."""
+
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+_FACTORY = _Factory()
+
+
+def _init_through_slots(cls: type) -> None:
+    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
+    slot's descriptor, with the signature and defaults of the one dataclasses would make.
+
+    The ``__init__`` dataclasses make for a frozen class calls ``object.__setattr__`` for
+    every field (the class's own ``__setattr__`` refuses): this one calls the slot's
+    ``__set__`` directly, which makes a ``Span`` in about half the time; a document makes
+    hundreds of these objects. The class stays frozen: its ``__setattr__`` is untouched.
+    """
+    namespace: dict[str, Any] = {"FACTORY": _FACTORY}
+    params: list[str] = []
+    body: list[str] = []
+    for f in fields(cls):
+        namespace[f"set_{f.name}"] = cls.__dict__[f.name].__set__
+        if f.default is not MISSING:
+            namespace[f"default_{f.name}"] = f.default
+            params.append(f"{f.name}=default_{f.name}")
+        elif f.default_factory is not MISSING:
+            namespace[f"factory_{f.name}"] = f.default_factory
+            params.append(f"{f.name}=FACTORY")
+            body.append(f"    if {f.name} is FACTORY:\n        {f.name} = factory_{f.name}()")
+        else:
+            params.append(f.name)
+        body.append(f"    set_{f.name}(self, {f.name})")
+    # the source is made of the field names of this module's classes, nothing from outside
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), namespace)  # noqa: S102
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init  # type: ignore[misc]
+
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def _node(cls: type[_T]) -> type[_T]:
+    """A class of the typed tree: ``@dataclass(frozen=True, slots=True)``, whose
+    ``__init__`` is made by ``_init_through_slots`` (see there) instead of by dataclasses."""
+    made = dataclass(frozen=True, slots=True, init=False)(cls)
+    _init_through_slots(made)
+    return made
+
+
+# ---------------------------------------------------------------- the tree
+
+
+@_node
 class Span:
     """Where a node stands in the original input: 1-based lines and columns, end inclusive."""
 
@@ -36,7 +96,7 @@ class PartKind(enum.Enum):
     """A footnote marker glued to the text; ``text`` is the marker as printed."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class TextPart:
     """One run of running text."""
 
@@ -44,7 +104,7 @@ class TextPart:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class RichText:
     """Running text as printed, split into plain runs, cited symbols, italics and note markers."""
 
@@ -66,7 +126,7 @@ class RichText:
         return tuple(p.text for p in self.parts if p.kind is PartKind.NOTE_REF)
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Field:
     """A masthead or meeting field: the text as printed and, where it has one, its value.
 
@@ -79,7 +139,7 @@ class Field:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Masthead:
     """The block at the top of a UN document."""
 
@@ -103,7 +163,7 @@ class Masthead:
     """Other masthead marks: the large series letter ("E"), a month-and-year line."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Meeting:
     """The meeting block: which body meets, which session, where and when."""
 
@@ -121,7 +181,7 @@ class Meeting:
     """Further meeting lines ("To be held on ...", an organ's sub-body)."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Paragraph:
     """A paragraph of running text, with its printed number and any list inside it."""
 
@@ -132,7 +192,7 @@ class Paragraph:
     """Sub-paragraphs "(a) ...;" or "(i) ..." that follow a lead-in ending in ":"."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class ListItem:
     """One numbered sub-paragraph of a paragraph."""
 
@@ -141,7 +201,7 @@ class ListItem:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Heading:
     """An unnumbered or numbered heading that is not an agenda item ("Introduction")."""
 
@@ -150,7 +210,7 @@ class Heading:
     num: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class DocumentEntry:
     """One entry of a Documentation list: a title and the symbol(s) in parentheses."""
 
@@ -158,7 +218,7 @@ class DocumentEntry:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Documentation:
     """A "Documentation" heading and the list of documents under it."""
 
@@ -167,7 +227,7 @@ class Documentation:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class TableCell:
     """A table cell; ``lines`` are the printed lines of the cell."""
 
@@ -175,7 +235,7 @@ class TableCell:
     header: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class TableRow:
     """One printed row of a table."""
 
@@ -183,7 +243,7 @@ class TableRow:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Table:
     """A table, one row per printed row (e.g. a proposed organization of work)."""
 
@@ -195,7 +255,7 @@ Block = Paragraph | Heading | Documentation | Table
 """What the body of an annotation, an annex or the introduction is made of."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class AgendaItem:
     """An item or sub-item of the agenda list, at any depth."""
 
@@ -207,7 +267,7 @@ class AgendaItem:
     subitems: tuple[AgendaItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class AgendaGroup:
     """A group heading between items (GA "A. Maintenance of ...", FAO "I. INTRODUCTION")."""
 
@@ -218,7 +278,7 @@ class AgendaGroup:
     """The items of the group, and any text between them that is not an item."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class AgendaList:
     """The agenda list proper: exactly one per document (empty when none was found)."""
 
@@ -228,7 +288,7 @@ class AgendaList:
     a Paragraph where it stood."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class AnnotatedItem:
     """An item or sub-item heading in the annotations, with the text under it."""
 
@@ -239,7 +299,7 @@ class AnnotatedItem:
     subitems: tuple[AnnotatedItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Annotations:
     """The annotations part: the items again, each with its explanation."""
 
@@ -249,7 +309,7 @@ class Annotations:
     items: tuple[AnnotatedItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Annex:
     """An annex: its label ("Annex", "Annex II"), its title and its body."""
 
@@ -259,7 +319,7 @@ class Annex:
     body: tuple[Block, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Footnote:
     """A footnote: the marker as printed and its text."""
 
@@ -284,7 +344,7 @@ class FurnitureKind(enum.Enum):
     """A page footer such as "Documents can be consulted at www.fao.org"."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Furniture:
     """A piece of page furniture taken out of the body, with its original line."""
 
@@ -322,7 +382,7 @@ WARNING_KINDS: dict[str, str] = {
 """Every kind of warning the reader reports, with what it means (documented in the README)."""
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Diagnostic:
     """Something the reader was unsure about; ``kind`` is a stable identifier."""
 
@@ -333,7 +393,7 @@ class Diagnostic:
     severity: Severity = Severity.WARNING
 
 
-@dataclass(frozen=True, slots=True)
+@_node
 class Agenda:
     """A whole agenda document: the root of the typed tree."""
 
@@ -357,55 +417,3 @@ class Agenda:
     """The encoding the input was decoded from."""
     source: str | None = None
     """Where the text came from (a file name), when known."""
-
-
-# ---------------------------------------------------------------- construction
-
-
-class _Factory:
-    """The default shown for a field made by a factory (as dataclasses show it)."""
-
-    def __repr__(self) -> str:
-        return "<factory>"
-
-
-_FACTORY = _Factory()
-
-
-def _init_through_slots(cls: type) -> None:
-    """Give a frozen, slotted dataclass an ``__init__`` that stores each field through its
-    slot's descriptor, with the generated one's signature and defaults.
-
-    The generated ``__init__`` of a frozen class calls ``object.__setattr__`` for every
-    field (the class's own ``__setattr__`` refuses): this one calls the slot's ``__set__``
-    directly, which makes a ``Span`` in about half the time; a document makes hundreds of
-    these objects. The class stays frozen: its ``__setattr__`` is untouched.
-    """
-    namespace: dict[str, Any] = {"FACTORY": _FACTORY}
-    params: list[str] = []
-    body: list[str] = []
-    for f in fields(cls):
-        namespace[f"set_{f.name}"] = cls.__dict__[f.name].__set__
-        if f.default is not MISSING:
-            namespace[f"default_{f.name}"] = f.default
-            params.append(f"{f.name}=default_{f.name}")
-        elif f.default_factory is not MISSING:
-            namespace[f"factory_{f.name}"] = f.default_factory
-            params.append(f"{f.name}=FACTORY")
-            body.append(f"    if {f.name} is FACTORY:\n        {f.name} = factory_{f.name}()")
-        else:
-            params.append(f.name)
-        body.append(f"    set_{f.name}(self, {f.name})")
-    # the source is made of the field names of the classes above, nothing from outside
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body), namespace)  # noqa: S102
-    init = namespace["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__module__ = cls.__module__
-    cls.__init__ = init  # type: ignore[misc]
-
-
-for _cls in list(globals().values()):
-    if isinstance(_cls, type) and is_dataclass(_cls) and _cls.__module__ == __name__:
-        _init_through_slots(_cls)
-
-del _cls
