@@ -486,3 +486,92 @@ def test_months_are_numbered_by_the_table_as_by_a_scan() -> None:
 @given(st.text(alphabet="abcdejlmnoprstuvyéû/ .0123", max_size=10))
 def test_any_name_is_numbered_by_the_table_as_by_a_scan(name: str) -> None:
     assert month_number(name) == _month_number_by_scan(name)
+
+
+# ---------------------------------------------------------------- number forms by first character
+
+
+def _shape_by_every_pattern(text: str, lang: Lang, bare_numbers: bool) -> lexer.Shape:
+    """A line's shape with every number pattern tried in turn, whatever the line's first
+    character (what ``shape_of``, which tries only those that can start with it, stands for)."""
+    norm = text.translate(lexer._NORMALIZE)
+    item_word, part_word, plain = lexer._compiled(lang)
+    none = lexer.Shape(None, None, None, text, 0)
+    if norm[:1].isalpha() and plain.match(norm):
+        return none
+    offset, repaired = 0, None
+    bullet = lexer._BULLET_RE.match(norm)
+    if bullet:
+        offset = bullet.end()
+    doubled = lexer._DOUBLED_RE.match(norm, offset)
+    page = lexer._PAGE_PREFIX_RE.match(norm, offset)
+    if doubled:
+        offset, repaired = doubled.end(), "doubled-number"
+    elif page:
+        offset, repaired = page.end(), "page-number-prefix"
+    rest = norm[offset:]
+
+    def make(
+        kind: lexer.NumKind, m: re.Match[str], key: str, parent: str | None = None
+    ) -> lexer.Shape:
+        end = m.end()
+        start = end + len(rest[end:]) - len(rest[end:].lstrip())
+        num = text[offset + m.start() : offset + end]
+        return lexer.Shape(kind, num, key, text[offset + start :], offset + start, parent, repaired)
+
+    kinds = lexer.NumKind
+    if m := item_word.match(rest):
+        if m.group("l"):
+            return make(kinds.LETTER, m, m.group("l"), m.group("n"))
+        return make(kinds.DECIMAL if "." in m.group("n") else kinds.ARABIC, m, m.group("n"))
+    if m := lexer._BRACKET_RE.match(rest):
+        if m.group("r"):
+            own = make(kinds.ROMAN, m, m.group("r"), m.group("l2"))
+            return own._replace(num=f"({m.group('r')})")
+        if m.group("l"):
+            own = make(kinds.LETTER, m, m.group("l"), m.group("n"))
+            return own._replace(num=f"({m.group('l')})")
+        if m.group("x"):
+            return lexer.Shape(None, None, None, m.group("x"), m.start("x"), m.group("n"), repaired)
+        return make(kinds.ARABIC, m, m.group("n"))
+    if m := lexer._DECIMAL_RE.match(rest):
+        return make(kinds.DECIMAL, m, f"{m.group('n')}.{m.group('d')}", m.group("n"))
+    if m := lexer._CODE_RE.match(rest):
+        return make(kinds.ARABIC, m, m.group("n"))
+    m = lexer._ARABIC_RE.match(rest) or lexer._DASH_ARABIC_RE.match(rest)
+    if m or (bare_numbers and (m := lexer._BARE_ARABIC_RE.match(rest))):
+        return make(kinds.ARABIC, m, m.group("n"))
+    if m := lexer._LETTER_RE.match(rest):
+        key = m.group("a") or m.group("b")
+        roman = key in lexer._ROMAN_LOWER
+        if len(key) > 1 and not roman and not key.endswith("\u0640"):
+            return none
+        return make(kinds.ROMAN if roman else kinds.LETTER, m, key)
+    if m := lexer._UPPER_RE.match(rest) or lexer._CJK_PART_RE.match(rest) or part_word.match(rest):
+        key = m.group("n")
+        upper_roman = lexer._ROMAN_UPPER_RE.match(key) or not key.isascii()
+        return make(kinds.UPPER_ROMAN if upper_roman else kinds.UPPER, m, key)
+    return none
+
+
+# number forms and what surrounds them, in ASCII, full width and Arabic-Indic digits
+_NUMBER_PIECES = [
+    *"1a(I.)[]-•/ \t\u3000",
+    *["12", "1. ", "2 ", "9. ", "5.1", "(a)", "a)", "(iv)", "IV.", "B ", "[7a]", "[7] [c (i)]"],
+    *["[6] [Cluster 1]", "INS/1  ", "1 - ", "一、", "（a）", "１．", "\u0661 -", "(\u0623)"],
+    *["Item 3:", "Point 2 a)", "Opening", "of the agenda", "أولاً - ", "ab)", "(هـ)"],
+]
+
+
+@settings(max_examples=1500)
+@given(
+    st.lists(st.sampled_from(_NUMBER_PIECES), min_size=1, max_size=5).map("".join),
+    st.sampled_from(sorted(LANGUAGES)),
+    st.booleans(),
+)
+def test_number_forms_tried_by_first_character_read_as_every_pattern_in_turn(
+    text: str, code: str, bare: bool
+) -> None:
+    lang = LANGUAGES[code]
+    expected = _shape_by_every_pattern(text, lang, bare)
+    assert lexer.shape_of(text, lang, bare_numbers=bare) == expected
