@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Self, Union
+from typing import Any, Union, final
 
 END = "$END"
 """The type of the token that ends every input."""
 
 
+@final
 class Token(str):
     """A line (or block of lines) of the input, classified: the text is the string itself,
     ``type`` the terminal name, and the positions are 1-based."""
@@ -40,15 +41,10 @@ class Token(str):
         column: int | None = None,
         end_line: int | None = None,
         end_column: int | None = None,
-    ) -> Self:
-        token = _new_str(cls, value)
-        token.type = type
-        token.value = value
-        token.line = line
-        token.column = column
-        token.end_line = end_line
-        token.end_column = end_column
-        return token
+    ) -> Token:
+        # (no subclass: a token is always made by new_token, the positional path the lexer
+        # takes for every block)
+        return new_token(type, value, line, column, end_line, end_column)
 
     @classmethod
     def new_borrow_pos(cls, type: str, value: str, borrow: Token) -> Token:
