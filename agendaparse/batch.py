@@ -26,6 +26,7 @@ import errno
 import fnmatch
 import hashlib
 import importlib
+import itertools
 import json
 import os
 import queue
@@ -743,6 +744,20 @@ def _windowed(
                     late(result)
 
 
+def _peek_tasks(items: Iterator[Task | Result], count: int) -> tuple[int, Iterator[Task | Result]]:
+    """How many of the first ``count`` tasks ``items`` holds (fewer: it ends before), and
+    the same items again, read from where they stand (ready-made results among them)."""
+    head: list[Task | Result] = []
+    tasks = 0
+    for item in items:
+        head.append(item)
+        if isinstance(item, Task):
+            tasks += 1
+            if tasks == count:
+                break
+    return tasks, itertools.chain(head, items)
+
+
 def _cpu_count() -> int:
     if hasattr(os, "sched_getaffinity"):
         return max(1, len(os.sched_getaffinity(0)))
@@ -776,8 +791,10 @@ def convert_many(
             input.
         to: ``akn``, ``json`` or ``both``.
         jobs: worker processes (default: the CPUs this process may use); 1 converts in this
-            process. With Dask and no scheduler, the local cluster's worker processes; with
-            a scheduler, conversions in flight are 4 x jobs (default: 4 x its threads).
+            process, as does a single input whatever the number (starting workers costs
+            more than converting one agenda). With Dask and no scheduler, the local
+            cluster's worker processes; with a scheduler, conversions in flight are 4 x jobs
+            (default: 4 x its threads).
         strict, lang: as for :func:`agendaparse.parse`.
         force: convert even the inputs whose outputs are up to date.
         executor: ``local`` (process pool) or ``dask`` (needs ``agendaparse[dask]``).
@@ -879,16 +896,26 @@ def _run(
                 )
 
         results: Iterator[Result]
+        items: Iterator[Task | Result] = tasks()
         if executor == "dask":
             dask = _DaskPool(scheduler, jobs)
             window = WINDOW_PER_JOB * (jobs or dask.threads)
-            results = _windowed(dask, tasks(), window, manifest.write)
-        elif (jobs or _cpu_count()) == 1:
-            results = (item if isinstance(item, Result) else convert_one(item) for item in tasks())
+            results = _windowed(dask, items, window, manifest.write)
         else:
             n = jobs or _cpu_count()
-            local = _LocalPool(n)
-            results = _windowed(local, tasks(), WINDOW_PER_JOB * n, manifest.write)
+            if n > 1:
+                # workers only when there are two conversions or more to share: starting
+                # them costs more than converting one agenda
+                head, items = _peek_tasks(items, 2)
+                if head < 2:
+                    n = 1
+            if n == 1:
+                results = (
+                    item if isinstance(item, Result) else convert_one(item) for item in items
+                )
+            else:
+                local = _LocalPool(n)
+                results = _windowed(local, items, WINDOW_PER_JOB * n, manifest.write)
         try:
             for result in results:
                 manifest.write(result)

@@ -731,3 +731,57 @@ def test_python_dash_m_batch_matches_the_scoreboard_contract(tmp_path: Path) -> 
     )
     assert proc.returncode == OK, proc.stderr
     assert tree(tmp_path) == sorted(f"{p.stem}.xml" for p in files)
+
+
+# ---------------------------------------------------------------- when workers start
+
+
+class _CountedPool(batch._LocalPool):
+    """The real pool, counting how many are started."""
+
+    started = 0
+
+    def __init__(self, jobs: int) -> None:
+        type(self).started += 1
+        super().__init__(jobs)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "missing", "jobs", "pools"),
+    [
+        (1, 0, 2, 0),  # one agenda: converted here, whatever -j says
+        (1, 0, None, 0),
+        (0, 1, 2, 0),  # one input, which fails to be read
+        (2, 0, 2, 1),
+        (1, 1, 2, 1),  # two inputs to read: the workers share them
+        (5, 0, 1, 0),
+    ],
+)
+def test_workers_start_only_for_two_conversions_or_more(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    inputs: int,
+    missing: int,
+    jobs: int | None,
+    pools: int,
+) -> None:
+    monkeypatch.setattr(batch, "_LocalPool", _CountedPool)
+    monkeypatch.setattr(_CountedPool, "started", 0)
+    monkeypatch.setattr(batch, "_cpu_count", lambda: 2)
+    src = tmp_path / "in"
+    src.mkdir()
+    paths: list[Path | str] = []
+    for i in range(inputs):
+        path = src / f"{i}.txt"
+        path.write_text(tiny(i), encoding="utf-8")
+        paths.append(path)
+    paths += [str(src / f"missing{i}.txt") for i in range(missing)]
+    results = list(convert_many(paths, out=tmp_path / "out", jobs=jobs))
+    assert _CountedPool.started == pools
+    assert sorted(r.status.value for r in results) == sorted(
+        ["converted"] * inputs + ["failed"] * missing
+    )
+    for i in range(inputs):  # every input converted, in this process or by workers
+        assert (tmp_path / "out" / f"{i}.xml").read_bytes() == agendaparse.to_akn(
+            agendaparse.parse(tiny(i))
+        )

@@ -170,3 +170,30 @@ def test_a_closed_pipe_ends_the_conversion_quietly(
         monkeypatch.setattr(sys, "stdout", _ClosedPipe(handle.fileno()))
         assert convert_to_stdout(OneFile(SEED, quiet=True)) == FAILED
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", SEED],
+        ["convert", SEED, "--out", "{out}", "--quiet"],
+        ["validate", "{out}/000_4e3058176b58efe6.xml"],
+        ["--help"],
+    ],
+)
+def test_the_commands_load_no_validation_library(args: list[str], tmp_path: Path) -> None:
+    """typer from 0.29 on builds a pydantic adapter for every option at every run (about a
+    tenth of a second before any command starts); the version range in pyproject.toml keeps
+    it out, and so does this test, whatever is installed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    golden = ROOT / "tests" / "golden" / "akn" / "000_4e3058176b58efe6.xml"
+    (out / golden.name).write_bytes(golden.read_bytes())
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write("
+        "'\\nLOADED ' + ' '.join(m for m in ('pydantic', 'typer') if m in sys.modules)))\n" + FULL
+    )
+    done = _run(code, [arg.format(out=out) for arg in args])
+    assert done.returncode == OK, done.stderr.decode()
+    assert done.stderr.decode().rstrip().rsplit("\n", 1)[-1] == "LOADED typer"
