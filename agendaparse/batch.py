@@ -36,13 +36,14 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from agendaparse.errors import AgendaError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = [
     "FORMATS",
@@ -619,12 +620,18 @@ class _LocalPool:
     replaced, the conversions it had in flight are reported as failed."""
 
     def __init__(self, jobs: int) -> None:
+        # imported when workers start, not with the module: multiprocessing takes about
+        # 15 ms to import, which a single input or -j1 never needs
+        from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+
+        self._executor = ProcessPoolExecutor
+        self._broken = BrokenProcessPool
         self.jobs = jobs
         self.context = _mp_context()
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        return self._executor(
             max_workers=self.jobs,
             mp_context=self.context,
             initializer=_worker_init,
@@ -634,7 +641,7 @@ class _LocalPool:
     def submit(self, task: Task) -> Future[Result]:
         try:
             return self.executor.submit(convert_one, task)
-        except BrokenProcessPool:
+        except self._broken:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = self._new()
             return self.executor.submit(convert_one, task)
@@ -642,7 +649,7 @@ class _LocalPool:
     def result(self, future: Future[Result], task: Task) -> Result:
         try:
             return future.result()
-        except BrokenProcessPool:
+        except self._broken:
             return _lost(
                 task,
                 "worker process died while converting this file or another one; run again to retry",
