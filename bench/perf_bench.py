@@ -13,7 +13,9 @@ Measures, in one run (every time is a median; the counts are printed with the fi
     allocations only: everything a conversion makes, the XML writer included) and the growth
     of ru_maxrss in a fresh subprocess, each as a multiple of the input's size in bytes;
 (d) cold start: a fresh ``agendaparse convert <seed> --to akn`` against
-    ``python -c "import lxml.etree"`` with the same interpreter, alternated;
+    ``python -c "import lxml.etree"`` with the same interpreter, alternated; and, for the
+    record, the commands built with typer and rich: ``show <seed>`` and ``convert <seed>
+    --out DIR`` (the batch path);
 (e) the peer: bluebell-akn 5.0.0 with its Rust backend bluebell-akn-rs 5.0.0 (and its pure
     Python backend) in a Python 3.12 virtual environment, ``bench/.peer-venv``, created on first
     use, converting the same content hand-marked in its own syntax
@@ -601,10 +603,17 @@ def measure_cold(counts: Counts) -> dict[str, Any]:
     script = Path(sys.executable).parent / "agendaparse"
     if not script.exists():
         return {"error": f"{script} not found"}
+    out = tempfile.mkdtemp(prefix="agendaparse-cold-")
     commands = {
         "convert": [str(script), "convert", str(SEED_PATH), "--to", "akn"],
         "import_lxml": [sys.executable, "-c", "import lxml.etree"],
         "python_pass": [sys.executable, "-c", "pass"],
+        # the commands built with typer and rich (no target: for the record)
+        "show": [str(script), "show", str(SEED_PATH)],
+        "convert_out": [
+            *(str(script), "convert", str(SEED_PATH), "--to", "akn"),
+            *("--out", out, "--force", "--quiet"),
+        ],
     }
     failures: dict[str, int] = dict.fromkeys(commands, 0)
 
@@ -641,6 +650,7 @@ def measure_cold(counts: Counts) -> dict[str, Any]:
         **{f"{name}_s": median(values) for name, values in times.items()},
     }
     result["ratio"] = result["convert_s"] / result["import_lxml_s"]
+    shutil.rmtree(out, ignore_errors=True)
     if any(failures.values()):
         result["failures"] = failures
     return result
@@ -791,6 +801,18 @@ def report(results: dict[str, Any]) -> str:
         add("    cold `python -c 'import lxml.etree'`", ms(cold["import_lxml_s"]))
         add("    cold `python -c pass` (for reference)", ms(cold["python_pass_s"]))
         add("    ratio convert / import lxml.etree", f"{cold['ratio']:.2f}x")
+        if "show_s" in cold:
+            lxml = cold["import_lxml_s"]
+            add(
+                "    cold `agendaparse show seed`",
+                ms(cold["show_s"]),
+                f"{cold['show_s'] / lxml:.2f}x import lxml.etree (typer and rich)",
+            )
+            add(
+                "    cold `agendaparse convert seed --out DIR`",
+                ms(cold["convert_out_s"]),
+                f"{cold['convert_out_s'] / lxml:.2f}x import lxml.etree (the batch path)",
+            )
         if "failures" in cold:
             add("    non-zero exit codes", "!", json.dumps(cold["failures"]))
     if not peer.get("available") and "rs_median_s" not in peer:
