@@ -12,27 +12,16 @@ import enum
 import itertools
 import signal
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
-from rich.progress import Task as ProgressTask
-from rich.text import Text
 
 from agendaparse import api, batch
 
@@ -328,41 +317,6 @@ def _summary(tally: _Tally, elapsed: float, manifest: Path, stopped: str | None)
     _say(f"manifest: {manifest}")
 
 
-class _FilesPerSecond(ProgressColumn):
-    """Files converted per second."""
-
-    def render(self, task: ProgressTask) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text("- files/s" if speed is None else f"{speed:.1f} files/s")
-
-
-def _progress_bar() -> Progress:
-    return Progress(
-        TextColumn("Converting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        _FilesPerSecond(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        console=err,
-        transient=True,
-    )
-
-
-def _count_in_background(progress: Progress, task: TaskID, options: _BatchOptions) -> None:
-    """Count the inputs while they are converted, so the bar can show a total and ETA."""
-
-    def count() -> None:
-        try:
-            total = batch.count_inputs(options.paths, glob=options.glob, exclude=options.out)
-        except Exception:  # noqa: BLE001 - the bar just stays without a total
-            return
-        progress.update(task, total=total)
-
-    threading.Thread(target=count, name="agendaparse-count", daemon=True).start()
-
-
 def _on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -394,14 +348,26 @@ def _convert_batch(options: _BatchOptions) -> int:
             scheduler=options.scheduler,
             glob=options.glob,
         )
-        show_bar = not options.quiet and err.is_terminal
-        progress = _progress_bar() if show_bar else None
+        progress = None
+        if not options.quiet and err.is_terminal:
+            from agendaparse.progress import count_in_background, progress_bar
+
+            progress = progress_bar(err)
         sigterm = _catch_sigterm()
         try:
             with progress if progress is not None else contextlib.nullcontext():
                 bar = None if progress is None else progress.add_task("convert", failed=0)
                 if progress is not None and bar is not None:
-                    _count_in_background(progress, bar, options)
+                    count_in_background(
+                        progress,
+                        bar,
+                        partial(
+                            batch.count_inputs,
+                            options.paths,
+                            glob=options.glob,
+                            exclude=options.out,
+                        ),
+                    )
                 for result in results:
                     tally.add(result)
                     if progress is not None and bar is not None:
