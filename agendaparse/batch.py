@@ -8,8 +8,8 @@ small, picklable :class:`Result`. Two executors run it: a local process pool
 (``executor="local"``; with one job it runs in this process) and a Dask distributed cluster
 (``executor="dask"``, the optional extra ``agendaparse[dask]``). Either way:
 
-- inputs are streamed (folders walked lazily, at most ``4 x jobs`` conversions in flight), so
-  memory does not grow with the number of files;
+- inputs are streamed (folders walked lazily, at most ``4 x jobs`` groups of at most 8
+  inputs in flight), so memory does not grow with the number of files;
 - every output is written to a temporary file and renamed into place
   (:func:`write_atomic`), so no output file is ever half-written;
 - ``OUT/agendaparse-manifest.jsonl`` gets one JSON line per input as soon as it is done
@@ -70,8 +70,16 @@ FORMATS: dict[str, tuple[str, ...]] = {"akn": ("akn",), "json": ("json",), "both
 SUFFIX = {"akn": ".xml", "json": ".json"}
 EXECUTORS = ("local", "dask")
 
-WINDOW_PER_JOB = 4
-"""Conversions in flight per worker: enough to keep workers busy, few enough to stay small."""
+WINDOW_PER_JOB = 2
+"""Groups of inputs in flight per worker: enough to keep workers busy, few enough to stay
+small."""
+GROUP_FILES = 8
+"""At most this many inputs go to a worker at once: one message each way for the group
+rather than for every input (the parent's share of the work per input, which bounds how
+many workers it can keep busy, falls by about that much)."""
+GROUP_BYTES = 1 << 20
+"""...and at most this much input (about 0.1 s of converting), so that a group of large
+files does not keep one worker busy while the others wait, and Ctrl-C is not kept waiting."""
 
 
 class BatchError(Exception):
@@ -429,6 +437,11 @@ def convert_one(task: Task) -> Result:
     )
 
 
+def _convert_group(tasks: list[Task]) -> list[Result]:
+    """The job a worker runs: ``convert_one`` on each task of a group, in order."""
+    return [convert_one(task) for task in tasks]
+
+
 # ---------------------------------------------------------------- the manifest
 
 
@@ -553,11 +566,14 @@ class _Manifest:
 class _Pool(Protocol):
     """What the scheduling loop needs from an executor."""
 
-    def submit(self, task: Task) -> Any:
-        """A future with ``add_done_callback`` (``concurrent.futures`` or Dask's)."""
+    def submit(self, group: list[Task]) -> Any:
+        """A future of the group's results (``_convert_group``), with ``add_done_callback``
+        (``concurrent.futures`` or Dask's)."""
         ...
 
-    def result(self, future: Any, task: Task) -> Result: ...
+    def results(self, future: Any, group: list[Task]) -> list[Result]:
+        """The group's results, or a failure for each of its tasks when the worker failed."""
+        ...
 
     def close(self, pending: Iterable[Any]) -> None:
         """Cancel what has not started, let running conversions finish, release workers."""
@@ -638,26 +654,26 @@ class _LocalPool:
             initargs=(os.getpid(),),
         )
 
-    def submit(self, task: Task) -> Future[Result]:
+    def submit(self, group: list[Task]) -> Future[list[Result]]:
         try:
-            return self.executor.submit(convert_one, task)
+            return self.executor.submit(_convert_group, group)
         except self._broken:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = self._new()
-            return self.executor.submit(convert_one, task)
+            return self.executor.submit(_convert_group, group)
 
-    def result(self, future: Future[Result], task: Task) -> Result:
+    def results(self, future: Future[list[Result]], group: list[Task]) -> list[Result]:
         try:
             return future.result()
         except self._broken:
-            return _lost(
-                task,
-                "worker process died while converting this file or another one; run again to retry",
+            why = (
+                "worker process died while converting this file or another one; run again to retry"
             )
         except Exception as exc:  # noqa: BLE001 - e.g. a result that could not be pickled
-            return _lost(task, f"internal error: {type(exc).__name__}: {exc}")
+            why = f"internal error: {type(exc).__name__}: {exc}"
+        return [_lost(task, why) for task in group]
 
-    def close(self, pending: Iterable[Future[Result]]) -> None:
+    def close(self, pending: Iterable[Future[list[Result]]]) -> None:
         for future in pending:
             future.cancel()
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -696,16 +712,21 @@ class _DaskPool:
             raise BatchError(f"cannot connect to the Dask scheduler at {where}: {exc}") from exc
         self.threads = max(1, sum(self.client.nthreads().values()))
 
-    def submit(self, task: Task) -> Any:
-        return self.client.submit(convert_one, task, pure=False)
+    def submit(self, group: list[Task]) -> Any:
+        return self.client.submit(_convert_group, group, pure=False)
 
-    def result(self, future: Any, task: Task) -> Result:
+    def results(self, future: Any, group: list[Task]) -> list[Result]:
         try:
             value = future.result()
         except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection, ...
-            return _lost(task, f"Dask worker error: {type(exc).__name__}: {exc}")
-        if not isinstance(value, Result):
-            return _lost(task, f"Dask worker returned {type(value).__name__}")
+            return [_lost(t, f"Dask worker error: {type(exc).__name__}: {exc}") for t in group]
+        if not (
+            isinstance(value, list)
+            and len(value) == len(group)
+            and all(isinstance(r, Result) for r in value)
+        ):
+            why = f"Dask worker returned {type(value).__name__}, not the group's results"
+            return [_lost(task, why) for task in group]
         return value
 
     def close(self, pending: Iterable[Any]) -> None:
@@ -720,35 +741,73 @@ class _DaskPool:
 
 
 def _windowed(
-    pool: _Pool, items: Iterator[Task | Result], window: int, late: Callable[[Result], None]
+    pool: _Pool,
+    items: Iterator[Task | Result],
+    window: int,
+    late: Callable[[Result], None],
+    workers: int,
 ) -> Iterator[Result]:
-    """Keep at most ``window`` tasks in flight; yield results as they complete (a ready-made
-    result among the items is passed on). When the consumer stops early, conversions
-    already running finish and go to ``late``."""
-    inflight: dict[Any, Task] = {}
+    """Send the tasks to ``pool`` in groups (``_groups``), at most ``window`` groups in
+    flight; yield results as groups complete (a ready-made result among the items is passed
+    on at once). When the consumer stops early, conversions already running finish and go
+    to ``late``."""
+    inflight: dict[Any, list[Task]] = {}
     finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as they complete
     try:
-        for item in items:
-            if isinstance(item, Result):
-                yield item
+        for group in _groups(items, lambda: len(inflight) < workers):
+            if isinstance(group, Result):
+                yield group
                 continue
-            future = pool.submit(item)
-            inflight[future] = item
+            future = pool.submit(group)
+            inflight[future] = group
             future.add_done_callback(finished.put)
             while len(inflight) >= window:
                 future = finished.get()
-                yield pool.result(future, inflight.pop(future))
+                yield from pool.results(future, inflight.pop(future))
         while inflight:
             future = finished.get()
-            yield pool.result(future, inflight.pop(future))
+            yield from pool.results(future, inflight.pop(future))
     finally:
         pending = list(inflight)
         pool.close(pending)
         for future in pending:
             if future.done() and not future.cancelled():
-                result = pool.result(future, inflight[future])
-                if result.ok:
-                    late(result)
+                for result in pool.results(future, inflight[future]):
+                    if result.ok:
+                        late(result)
+
+
+def _groups(
+    items: Iterator[Task | Result], idle: Callable[[], bool]
+) -> Iterator[list[Task] | Result]:
+    """The tasks of ``items`` in groups of up to ``GROUP_FILES`` inputs and ``GROUP_BYTES``
+    of input, in order; a group goes as soon as it is full, or at once while ``idle()``
+    says a worker has nothing to do (the first inputs of a batch go one by one, so that a
+    batch of a few files is shared out). The last group goes when the items end; a
+    ready-made result is passed on as it comes."""
+    group: list[Task] = []
+    size = 0
+    for item in items:
+        if isinstance(item, Result):
+            yield item
+            continue
+        group.append(item)
+        size += _input_size(item)
+        if len(group) >= GROUP_FILES or size >= GROUP_BYTES or idle():
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _input_size(task: Task) -> int:
+    """The size of a task's input in bytes (0 when it cannot be read: the worker says why)."""
+    if task.data is not None:
+        return len(task.data)
+    try:
+        return os.stat(task.path).st_size
+    except OSError:
+        return 0
 
 
 def _peek_tasks(items: Iterator[Task | Result], count: int) -> tuple[int, Iterator[Task | Result]]:
@@ -800,8 +859,8 @@ def convert_many(
         jobs: worker processes (default: the CPUs this process may use); 1 converts in this
             process, as does a single input whatever the number (starting workers costs
             more than converting one agenda). With Dask and no scheduler, the local
-            cluster's worker processes; with a scheduler, conversions in flight are 4 x jobs
-            (default: 4 x its threads).
+            cluster's worker processes; with a scheduler, groups of inputs in flight are
+            4 x jobs (default: 4 x its threads).
         strict, lang: as for :func:`agendaparse.parse`.
         force: convert even the inputs whose outputs are up to date.
         executor: ``local`` (process pool) or ``dask`` (needs ``agendaparse[dask]``).
@@ -906,8 +965,8 @@ def _run(
         items: Iterator[Task | Result] = tasks()
         if executor == "dask":
             dask = _DaskPool(scheduler, jobs)
-            window = WINDOW_PER_JOB * (jobs or dask.threads)
-            results = _windowed(dask, items, window, manifest.write)
+            workers = jobs or dask.threads
+            results = _windowed(dask, items, WINDOW_PER_JOB * workers, manifest.write, workers)
         else:
             n = jobs or _cpu_count()
             if n > 1:
@@ -922,7 +981,7 @@ def _run(
                 )
             else:
                 local = _LocalPool(n)
-                results = _windowed(local, items, WINDOW_PER_JOB * n, manifest.write)
+                results = _windowed(local, items, WINDOW_PER_JOB * n, manifest.write, n)
         try:
             for result in results:
                 manifest.write(result)

@@ -571,7 +571,8 @@ def test_a_killed_worker_fails_its_files_and_the_batch_goes_on(tmp_path: Path) -
     done = statuses(out)
     assert len(done) == 200  # the batch went on after the broken pool
     failed = [k for k, s in done.items() if s == "failed"]
-    assert 1 <= len(failed) <= 2 * 4 * 2  # at most the conversions in flight
+    # at most the inputs in flight: 2 workers, their groups, twice (the pool is replaced)
+    assert 1 <= len(failed) <= 2 * batch.WINDOW_PER_JOB * batch.GROUP_FILES * 2
     check_outputs_complete(src, out)
     rerun_completes(src, out, 200, 200 - len(failed))
 
@@ -785,3 +786,74 @@ def test_workers_start_only_for_two_conversions_or_more(
         assert (tmp_path / "out" / f"{i}.xml").read_bytes() == agendaparse.to_akn(
             agendaparse.parse(tiny(i))
         )
+
+
+# ---------------------------------------------------------------- groups of inputs
+
+
+def task(i: int, size: int = 10) -> batch.Task:
+    return batch.Task(
+        source=f"{i}.txt",
+        path=f"/nonexistent/{i}.txt",
+        target=str(i),
+        out="/nonexistent",
+        to="akn",
+        strict=False,
+        lang=None,
+        version="0",
+        data=b"x" * size,
+    )
+
+
+def failure(name: str) -> Result:
+    return Result(input=name, target=name, status=Status.failed, error="cannot read folder")
+
+
+def sources(groups: list[list[batch.Task] | Result]) -> list[list[str] | str]:
+    return [g.input if isinstance(g, Result) else [t.source for t in g] for g in groups]
+
+
+def test_tasks_go_one_by_one_while_a_worker_is_idle_then_in_groups() -> None:
+    in_flight = 0
+
+    def idle() -> bool:  # two workers; every group sent stays in flight
+        return in_flight < 2
+
+    groups = []
+    for group in batch._groups(iter([task(i) for i in range(20)]), idle):
+        groups.append(group)
+        in_flight += 1
+    files = batch.GROUP_FILES
+    assert sources(groups) == [
+        ["0.txt"],
+        ["1.txt"],
+        [f"{i}.txt" for i in range(2, 2 + files)],
+        [f"{i}.txt" for i in range(2 + files, 2 + 2 * files)],
+        [f"{i}.txt" for i in range(2 + 2 * files, 20)],  # the rest, when the items end
+    ]
+
+
+def test_a_group_is_cut_at_its_size_and_results_pass_through_in_place() -> None:
+    big = batch.GROUP_BYTES // 3 + 1  # three of them are more than a group
+    items: list[batch.Task | Result] = [
+        task(0, big),
+        failure("a"),
+        task(1, big),
+        task(2, big),
+        task(3),
+        failure("b"),
+    ]
+    groups = list(batch._groups(iter(items), lambda: False))
+    assert sources(groups) == ["a", ["0.txt", "1.txt", "2.txt"], "b", ["3.txt"]]
+
+
+def test_the_size_of_an_input_on_disk_counts_and_a_missing_one_counts_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 1234)
+    on_disk = dataclasses.replace(task(0), path=str(path), data=None)
+    missing = dataclasses.replace(task(1), data=None)
+    assert batch._input_size(on_disk) == 1234
+    assert batch._input_size(missing) == 0
+    assert batch._input_size(task(2, 77)) == 77
