@@ -8,7 +8,7 @@ small, picklable :class:`Result`. Two executors run it: a local process pool
 (``executor="local"``; with one job it runs in this process) and a Dask distributed cluster
 (``executor="dask"``, the optional extra ``agendaparse[dask]``). Either way:
 
-- inputs are streamed (folders walked lazily, at most ``4 x jobs`` groups of at most 8
+- inputs are streamed (folders walked lazily, at most ``2 x jobs`` groups of at most 8
   inputs in flight), so memory does not grow with the number of files;
 - every output is written to a temporary file and renamed into place
   (:func:`write_atomic`), so no output file is ever half-written;
@@ -860,7 +860,7 @@ def convert_many(
             process, as does a single input whatever the number (starting workers costs
             more than converting one agenda). With Dask and no scheduler, the local
             cluster's worker processes; with a scheduler, groups of inputs in flight are
-            4 x jobs (default: 4 x its threads).
+            2 x jobs (default: 2 x its threads).
         strict, lang: as for :func:`agendaparse.parse`.
         force: convert even the inputs whose outputs are up to date.
         executor: ``local`` (process pool) or ``dask`` (needs ``agendaparse[dask]``).
