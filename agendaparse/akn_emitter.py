@@ -210,14 +210,6 @@ class Iris:
     actor: str
 
 
-def _plain(text: RichText) -> str:
-    """``text.plain``: a single plain run (most text) read as it is, without a join."""
-    parts = text.parts
-    if len(parts) == 1 and parts[0].kind is _TEXT:
-        return parts[0].text
-    return text.plain
-
-
 def iris_for(agenda: Agenda) -> Iris:
     """Work / Expression / Manifestation IRIs from symbol, date and language (AKN4UN)."""
     symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
@@ -229,9 +221,7 @@ def iris_for(agenda: Agenda) -> Iris:
         # no printed symbol: a stable number from the document's own text
         basis = "\n".join(
             x.text for x in (agenda.title, agenda.meeting.body, agenda.meeting.dates) if x
-        ) + "".join(
-            _plain(e.heading) for e in agenda.agenda.entries if not isinstance(e, Paragraph)
-        )
+        ) + "".join(e.heading.plain for e in agenda.agenda.entries if not isinstance(e, Paragraph))
         import hashlib  # only for documents without a symbol: kept off the usual path
 
         number = "nosymbol-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:10]
@@ -265,7 +255,7 @@ class AknEmitter:
         self.own_symbol = agenda.masthead.symbol.text if agenda.masthead.symbol else None
         self.title = rich(agenda.title.text, heading=True) if agenda.title else None
         """The title as running text, read once for the meta and the preface."""
-        self.title_plain = _plain(self.title) if self.title is not None else None
+        self.title_plain = self.title.plain if self.title is not None else None
         """The title's text, for the meta (twice)."""
         lang = LANGUAGES.get(agenda.language)
         self.lang: dict[str, str] = {"xml:lang": lang.tag} if lang is not None else {}
@@ -775,7 +765,7 @@ class AknEmitter:
     def _annex(self, annex: Annex, n: int) -> Element:
         att_id = self.ids.make(f"att_{n}")
         attachment = E.attachment(T.num(annex.label), eId=att_id)
-        heading = _plain(annex.heading) if annex.heading is not None else None
+        heading = annex.heading.plain if annex.heading is not None else None
         if annex.heading is not None:
             attachment.append(self._heading(annex.heading, att_id))
         meta = E.meta(self._identification("", heading, annex=n))

@@ -377,9 +377,8 @@ def _shape(rule: Rule, children: list[Any]) -> list[Any]:
 
     A list spliced in first -- the list so far of an ``x*`` or ``x+``, whose helper rule is
     ``__x: __x x`` -- is extended in place, not copied (each reduction owns the values it
-    pops): a run of n items costs n steps, not n * n."""
-    if not rule.reshaped:
-        return children
+    pops): a run of n items costs n steps, not n * n. Called for reshaped rules only
+    (``Rule.reshaped``): the others keep their children as they are."""
     # (the three have the rule's size: Tables.check holds them so, and a strict zip, a
     # call with a keyword, costs more than the rest of most reductions)
     parts = zip(children, rule.keep, rule.inline)  # noqa: B905

@@ -188,7 +188,7 @@ def shape_of(text: str, lang: Lang, *, bare_numbers: bool = False) -> Shape:
     item_word, part_word, plain = _COMPILED.get(lang.code) or _compiled(lang)
     lead = norm[:1]
     if lead.isalpha() and plain.match(norm):
-        return _new_shape(Shape, (None, None, None, text, 0, None, None))  # most lines
+        return _unnumbered(text)  # most lines
     offset = 0
     repaired: str | None = None
     if lead in _BULLET_CHARS:

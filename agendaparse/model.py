@@ -96,6 +96,10 @@ class PartKind(enum.Enum):
     """A footnote marker glued to the text; ``text`` is the marker as printed."""
 
 
+_PLAIN_RUN = PartKind.TEXT
+"""(read as a global: on Python 3.11 an Enum class's attribute costs a hook call)"""
+
+
 @_node
 class TextPart:
     """One run of running text."""
@@ -113,7 +117,10 @@ class RichText:
     @property
     def plain(self) -> str:
         """The text without footnote markers."""
-        return "".join(p.text for p in self.parts if p.kind is not PartKind.NOTE_REF)
+        parts = self.parts
+        if len(parts) == 1 and parts[0].kind is _PLAIN_RUN:  # most text: one run, as it is
+            return parts[0].text
+        return "".join(p.text for p in parts if p.kind is not PartKind.NOTE_REF)
 
     @property
     def symbols(self) -> tuple[str, ...]:

@@ -380,7 +380,7 @@ class AgendaTransformer:
                     first.column,
                 )
             )
-        agenda = Agenda(
+        return Agenda(
             language=self.lang.code,
             masthead=masthead,
             meeting=meeting,
@@ -394,7 +394,6 @@ class AgendaTransformer:
             diagnostics=(*diagnostics, *front.diagnostics),
             **extra,
         )
-        return agenda
 
     # -- document
     def document(self, children: list[Any]) -> dict[str, Any]:
