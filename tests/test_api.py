@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,79 @@ def test_a_second_meeting_line_is_kept() -> None:
     agenda = agendaparse.parse(text)
     assert agenda.meeting.dates is not None and agenda.meeting.dates.value == "1985-09-09"
     assert "10 September 1985" in agendaparse.to_akn(agenda).decode()
+
+
+# ---------------------------------------------------------------- the garbage collector
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The collector's state and thresholds as they were, whatever the test did to them."""
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        (gc.enable if enabled else gc.disable)()
+
+
+def _conversions() -> list[tuple[str, Callable[[], object]]]:
+    agenda = agendaparse.parse_file(SEED)
+    data = agendaparse.to_json(agenda)
+    text = SEED.read_text(encoding="utf-8")
+    return [
+        ("parse", lambda: agendaparse.parse(text)),
+        ("parse_file", lambda: agendaparse.parse_file(SEED)),
+        ("to_akn", lambda: agendaparse.to_akn(agenda)),
+        ("to_json", lambda: agendaparse.to_json(agenda)),
+        ("from_json", lambda: agendaparse.from_json(data)),
+    ]
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_conversions_leave_the_collector_as_they_found_it(enabled: bool) -> None:
+    for name, convert in _conversions():
+        (gc.enable if enabled else gc.disable)()
+        convert()
+        assert gc.isenabled() is enabled, name
+    (gc.enable if enabled else gc.disable)()
+    with pytest.raises(AgendaSyntaxError):
+        agendaparse.parse("Provisional agenda\n\nAnnex\n\n(a) stray line\n", strict=True)
+    assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("collector")
+def test_the_collector_does_not_run_during_a_conversion() -> None:
+    # collections counted with the collector asked to run at every allocation: a paused
+    # collector may run once between two calls, never inside one (unpaused: thousands)
+    started: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    conversions = _conversions()
+    gc.enable()
+    gc.callbacks.append(count)
+    try:
+        gc.set_threshold(1)
+        for _, convert in conversions:
+            convert()
+        gc.set_threshold(700)
+    finally:
+        gc.callbacks.remove(count)
+    assert len(started) <= 2 * len(conversions), started
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("path", sorted((ROOT / "samples").glob("*.txt")), ids=lambda p: p.name)
+def test_reading_and_writing_akn_make_no_reference_cycles(path: Path) -> None:
+    # what makes pausing the collector safe: it would find nothing to free
+    gc.collect()
+    gc.disable()
+    agenda = agendaparse.parse_file(path)
+    agendaparse.to_akn(agenda)
+    agendaparse.from_json(agendaparse.to_json(agenda, indent=None))
+    del agenda
+    assert gc.collect() == 0
