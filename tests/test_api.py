@@ -258,3 +258,22 @@ def test_reading_and_writing_akn_make_no_reference_cycles(path: Path) -> None:
     agendaparse.from_json(agendaparse.to_json(agenda, indent=None))
     del agenda
     assert gc.collect() == 0
+
+
+@pytest.mark.usefixtures("collector")
+def test_conversions_in_threads_leave_the_collector_running() -> None:
+    import threading
+
+    text = SEED.read_text(encoding="utf-8")
+    gc.enable()
+
+    def convert() -> None:
+        for _ in range(10):
+            agendaparse.to_akn(agendaparse.parse(text))
+
+    threads = [threading.Thread(target=convert) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert gc.isenabled()
