@@ -48,10 +48,11 @@ def _collector_paused(convert: Callable[_P, _R]) -> Callable[_P, _R]:
     Reading an agenda and writing its AKN make no reference cycles (the tests hold them to
     it; writing JSON leaves a few dozen objects of the standard library's encoder in cycles,
     freed when the collector next runs), so a collection during a conversion frees nothing,
-    yet walks every object the conversion has made so far: on a 1 MB agenda the collections took 7-13 % of the time,
-    a share that grows with the document (none ran for the reference agenda). The pause is
-    process-wide, as the collector is: a thread that pauses the collector while another
-    thread converts finds it running again when that conversion ends."""
+    yet walks every object the conversion has made so far: on a 1 MB agenda the collections
+    took 7-13 % of the time, a share that grows with the document (none ran for the
+    reference agenda). The pause is process-wide, as the collector is: a thread that pauses
+    the collector while another thread converts finds it running again when that
+    conversion ends."""
 
     @functools.wraps(convert)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
