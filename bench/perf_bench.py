@@ -8,7 +8,8 @@ Measures, in one run (every time is a median; the counts are printed with the fi
     ``agendaparse.to_akn(agendaparse.parse(text))``, in this process, parser built first;
 (b) scaling: documents 10x and 100x the seed (the masthead kept, the agenda items and the
     annotations repeated with their numbers continued, the annex kept) -> MB/s, and the growth
-    time(100x) / time(10x);
+    time(100x) / time(10x); timed in the same rounds as the seed, which tells how much of the
+    seed's time is paid once per document and how much per copy of its body;
 (c) peak memory converting the 100x document: the tracemalloc peak in this process (Python
     allocations only: everything a conversion makes, the XML writer included) and the growth
     of ru_maxrss in a fresh subprocess, each as a multiple of the input's size in bytes;
@@ -461,16 +462,20 @@ def measure_seed_and_peer(
 
 
 def measure_scaling(seed: str, counts: Counts) -> tuple[dict[str, Any], str]:
-    """(b): the 10x and 100x documents, rounds alternated; returns the 100x text too."""
-    docs = {factor: scaled_document(seed, factor) for factor in (10, 100)}
-    reps = {10: counts.x10_reps, 100: counts.x100_reps}
-    round_medians: dict[int, list[float]] = {10: [], 100: []}
+    """(b): the seed, the 10x and the 100x documents, rounds alternated; returns the 100x
+    text too."""
+    # (scaled_document(seed, 1) is the seed itself: its body once)
+    docs = {factor: scaled_document(seed, factor) for factor in (1, 10, 100)}
+    reps = {1: counts.seed_reps, 10: counts.x10_reps, 100: counts.x100_reps}
+    round_medians: dict[int, list[float]] = {1: [], 10: [], 100: []}
     for r in range(counts.rounds):
         note(f"scaling round {r + 1}/{counts.rounds}")
-        for factor in (10, 100):
-            text = docs[factor][0]
+        for factor, (text, _) in docs.items():
             round_medians[factor].append(median(timed(partial(convert, text), reps[factor])))
-    result: dict[str, Any] = {}
+    result: dict[str, Any] = {
+        "split": seed_split(median(round_medians[1]), median(round_medians[10]), docs[10][1])
+    }
+    del docs[1]
     seed_bytes = len(seed.encode("utf-8"))
     for factor, (text, copies) in docs.items():
         size = len(text.encode("utf-8"))
@@ -491,6 +496,21 @@ def measure_scaling(seed: str, counts: Counts) -> tuple[dict[str, Any], str]:
     result["growth"] = result["x100"]["median_s"] / result["x10"]["median_s"]
     result["size_ratio"] = result["x100"]["input_bytes"] / result["x10"]["input_bytes"]
     return result, docs[100][0]
+
+
+def seed_split(seed_s: float, x10_s: float, copies: int) -> dict[str, Any]:
+    """The seed's time as a part paid once per document and a part per copy of its body
+    (the agenda list and the annotations), from the seed (one copy) and the 10x document
+    (``copies`` of the body, the rest once) timed in the same rounds: time(10x) - time(seed)
+    is the cost of the extra copies."""
+    per_copy = (x10_s - seed_s) / (copies - 1)
+    return {
+        "seed_s": seed_s,
+        "x10_body_copies": copies,
+        "per_body_copy_s": per_copy,
+        "per_document_s": seed_s - per_copy,
+        "per_document_share": (seed_s - per_copy) / seed_s,
+    }
 
 
 RSS_HELPER = r"""
@@ -769,6 +789,13 @@ def report(results: dict[str, Any]) -> str:
         "    growth time(100x) / time(10x)",
         f"{scale['growth']:.2f}x",
         f"for {scale['size_ratio']:.2f}x the input",
+    )
+    split = scale["split"]
+    add(
+        "    seed = per document + per body copy",
+        f"{split['per_document_s'] * 1000:.2f} + {split['per_body_copy_s'] * 1000:.2f} ms",
+        f"{split['per_document_share']:.0%} of the seed's {ms(split['seed_s'])} is paid once "
+        f"(from the seed and the 10x document, body x{split['x10_body_copies']}, same rounds)",
     )
     add(
         "(c) 100x peak, tracemalloc",
