@@ -1563,7 +1563,7 @@ class LineLexer:
     def _list_titles(self) -> dict[str, str]:
         """Item number -> folded title, from the agenda list (for telling headings apart)."""
         titles: dict[str, str] = {}
-        _, start, end = self.spans[1]
+        _, start, end = self.spans[1]  # (Region.LIST, ...): the spans are in region order
         for line in self.lines[start:end]:
             if line.text:
                 shape = self._shape(line)

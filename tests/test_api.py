@@ -12,6 +12,7 @@ import pytest
 import agendaparse
 from agendaparse import AgendaSyntaxError, InputError
 from agendaparse.api import parse_tree, preprocess
+from agendaparse.transform import to_model
 
 from .conftest import ROOT
 
@@ -119,6 +120,23 @@ def test_stages_are_public() -> None:
     assert lang.code == "eng"
     assert [d.kind for d in diagnostics] == ["paragraph-rejoined", "paragraph-rejoined"]
     assert furniture == []
+
+
+@pytest.mark.parametrize("sample", sorted((ROOT / "samples").glob("*.txt")), ids=lambda p: p.stem)
+def test_tree_path_builds_what_parse_builds(sample: Path) -> None:
+    # parse builds the model as the parser reads; parse_tree + to_model go through the tree
+    text = sample.read_text(encoding="utf-8")
+    clean = preprocess(text, source=sample.name)
+    tree, lang, diagnostics, furniture = parse_tree(clean)
+    agenda = to_model(
+        tree,
+        lang,
+        diagnostics=diagnostics,
+        furniture=tuple(sorted((*clean.furniture, *furniture), key=lambda f: f.line)),
+        encoding="utf-8",
+        source=sample.name,
+    )
+    assert agenda == agendaparse.parse(text, source=sample.name)
 
 
 def test_json_round_trip_and_akn_bytes() -> None:
