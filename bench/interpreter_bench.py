@@ -1,0 +1,188 @@
+"""Which Python to install agendaparse in: the reference agenda converted on each CPython.
+
+    .venv/bin/python bench/interpreter_bench.py [--rounds N] [--json FILE] [PYTHON ...]
+
+Each interpreter given (by default: this one, and every CPython 3.11 or newer found in
+``~/.pyenv/versions`` or on PATH as ``python3.1x``, one per minor version) gets a virtual
+environment under ``bench/.interp-venvs/<version>``, created on first use, with the project
+installed in it as a user installs it (``pip install <project>``, not editable); this
+interpreter uses its own environment. A round runs, in a fresh process for each interpreter
+in turn, the same loop: ``agendaparse.to_akn(agendaparse.parse(seed))`` 200 times to warm
+up, then 15 batches of 200, timing each batch; the round's figure is the median batch time
+over 200. The rounds alternate the interpreters, so that a change in the machine's load
+falls on all of them; the result is the median of the rounds, with their range, and each
+interpreter's time over the first one's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from perf_bench import cpu_model  # (bench/ is this script's folder: first on its path)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "samples" / "000_4e3058176b58efe6.txt"
+VENVS = ROOT / "bench" / ".interp-venvs"
+
+LOOP = r"""
+import statistics, sys, time
+import agendaparse
+text = open(sys.argv[1], encoding="utf-8").read()
+def one():
+    return agendaparse.to_akn(agendaparse.parse(text))
+for _ in range(200):
+    one()
+batches = []
+for _ in range(15):
+    start = time.perf_counter()
+    for _ in range(200):
+        one()
+    batches.append((time.perf_counter() - start) / 200)
+print(sys.version.split()[0], statistics.median(batches))
+"""
+
+
+def note(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+def version_of(python: str) -> tuple[int, ...] | None:
+    """The interpreter's full version, if it is a CPython that runs."""
+    try:
+        out = subprocess.run(
+            [python, "-c", "import sys; print(sys.implementation.name, *sys.version_info[:3])"],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if len(out) != 4 or out[0] != "cpython":
+        return None
+    return tuple(int(n) for n in out[1:])
+
+
+def found_interpreters() -> list[str]:
+    """This interpreter, then one CPython >= 3.11 per other minor version found."""
+    candidates = [
+        *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3"))),
+        *(shutil.which(f"python3.{minor}") or "" for minor in range(11, 20)),
+    ]
+    chosen = [sys.executable]
+    minors = {sys.version_info[:2]}
+    for candidate in candidates:
+        version = version_of(candidate) if candidate else None
+        if version is None or version < (3, 11) or version[:2] in minors:
+            continue
+        minors.add(version[:2])
+        chosen.append(candidate)
+    return chosen
+
+
+def environment(python: str) -> tuple[str | None, str]:
+    """The python to run the loop with: this one, or a venv's with the project installed
+    (created on first use); None and the reason when that fails."""
+    if python == sys.executable:
+        return python, "this interpreter"
+    version = version_of(python)
+    if version is None:
+        return None, f"{python}: not a CPython that runs"
+    venv = VENVS / ".".join(map(str, version))
+    venv_python = venv / "bin" / "python"
+    if venv_python.exists():
+        ready = subprocess.run(
+            [str(venv_python), "-c", "import agendaparse"],
+            check=False,
+            capture_output=True,
+            timeout=120,
+        )
+        if ready.returncode == 0:
+            return str(venv_python), f"{venv.relative_to(ROOT)}"
+    note(f"creating {venv.relative_to(ROOT)} and installing the project (one-off)")
+    for command in (
+        [python, "-m", "venv", str(venv)],
+        [str(venv_python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
+    ):
+        done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900)
+        if done.returncode != 0:
+            return None, f"{' '.join(command[:3])}: {done.stderr.strip()[-300:]}"
+    return str(venv_python), f"{venv.relative_to(ROOT)} (created)"
+
+
+def one_round(python: str) -> tuple[str, float]:
+    """(version, median seconds per conversion) of one fresh process running the loop."""
+    out = subprocess.run(
+        [python, "-c", LOOP, str(SEED)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=str(ROOT.parent),  # not the project folder: the installed package is measured
+    ).stdout.split()
+    return out[0], float(out[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pythons", nargs="*", help="interpreters (default: those found)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternated rounds (default 5)")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+
+    runnable: list[tuple[str, str]] = []  # (interpreter given, python to run)
+    for python in args.pythons or found_interpreters():
+        run, how = environment(python)
+        note(f"{python}: {how}")
+        if run is not None:
+            runnable.append((python, run))
+    if not runnable:
+        print("no interpreter could run the loop", file=sys.stderr)
+        return 1
+
+    times: dict[str, list[float]] = {python: [] for python, _ in runnable}
+    versions: dict[str, str] = {}
+    for r in range(args.rounds):
+        note(f"round {r + 1}/{args.rounds}")
+        for python, run in runnable:
+            versions[python], seconds = one_round(run)
+            times[python].append(seconds)
+
+    print("agendaparse on each interpreter: the reference agenda -> AKN, in-process")
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {cpu_model() or 'CPU unknown'}")
+    print(f"{args.rounds} alternated rounds, each the median of 15 batches of 200 conversions\n")
+    first = statistics.median(times[runnable[0][0]])
+    rows: list[dict[str, Any]] = []
+    for python, _ in runnable:
+        median = statistics.median(times[python])
+        low, high = min(times[python]), max(times[python])
+        rows.append(
+            {
+                "interpreter": python,
+                "version": versions[python],
+                "median_s": median,
+                "round_medians_s": times[python],
+                "over_first": median / first,
+            }
+        )
+        print(
+            f"CPython {versions[python]:8s} {median * 1e3:6.3f} ms"
+            f"  (rounds {low * 1e3:.3f}-{high * 1e3:.3f})  {median / first:5.2f}x the first"
+        )
+    if args.json:
+        args.json.write_text(json.dumps({"rounds": args.rounds, "results": rows}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
