@@ -121,15 +121,25 @@ def environment(python: str) -> tuple[str | None, str]:
 
 
 def one_round(python: str) -> tuple[str, float]:
-    """(version, median seconds per conversion) of one fresh process running the loop."""
-    out = subprocess.run(
-        [python, "-c", LOOP, str(SEED)],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=str(ROOT.parent),  # not the project folder: the installed package is measured
-    ).stdout.split()
+    """(version, median seconds per conversion) of one fresh process running the loop.
+
+    Raises:
+        RuntimeError: the process failed or printed something else (why, in the message).
+    """
+    try:
+        done = subprocess.run(
+            [python, "-c", LOOP, str(SEED)],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=str(ROOT.parent),  # not the project folder: the installed package is measured
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeError(f"{type(exc).__name__}: {exc}") from exc
+    out = done.stdout.split()
+    if done.returncode != 0 or len(out) != 2:
+        raise RuntimeError(f"exit {done.returncode}: {done.stderr.strip()[-300:]}")
     return out[0], float(out[1])
 
 
@@ -154,9 +164,18 @@ def main() -> int:
     versions: dict[str, str] = {}
     for r in range(args.rounds):
         note(f"round {r + 1}/{args.rounds}")
-        for python, run in runnable:
-            versions[python], seconds = one_round(run)
+        for python, run in list(runnable):
+            try:
+                versions[python], seconds = one_round(run)
+            except RuntimeError as exc:  # one interpreter failing leaves the others measured
+                note(f"{python}: left out ({exc})")
+                runnable.remove((python, run))
+                del times[python]
+                continue
             times[python].append(seconds)
+    if not runnable:
+        print("no interpreter could run the loop", file=sys.stderr)
+        return 1
 
     print("agendaparse on each interpreter: the reference agenda -> AKN, in-process")
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, {cpu_model() or 'CPU unknown'}")
