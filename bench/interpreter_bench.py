@@ -5,8 +5,9 @@
 Each interpreter given (by default: this one, and every CPython 3.11 or newer found in
 ``~/.pyenv/versions`` or on PATH as ``python3.1x``, one per minor version) gets a virtual
 environment under ``bench/.interp-venvs/<version>``, created on first use, with the project
-installed in it as a user installs it (``pip install <project>``, not editable); this
-interpreter uses its own environment. A round runs, in a fresh process for each interpreter
+installed in it as a user installs it (``pip install <project>``, not editable; installed
+again at every run, so that the code measured is the code as it is now); this interpreter
+uses its own environment. A round runs, in a fresh process for each interpreter
 in turn, the same loop: ``agendaparse.to_akn(agendaparse.parse(seed))`` 200 times to warm
 up, then 15 batches of 200, timing each batch; the round's figure is the median batch time
 over 200. The rounds alternate the interpreters, so that a change in the machine's load
@@ -92,7 +93,9 @@ def found_interpreters() -> list[str]:
 
 def environment(python: str) -> tuple[str | None, str]:
     """The python to run the loop with: this one, or a venv's with the project installed
-    (created on first use); None and the reason when that fails."""
+    as its source is now (the venv made on first use, the project installed again at every
+    run: a copy left from an earlier run would measure earlier code); None and the reason
+    when that fails."""
     if python == sys.executable:
         return python, "this interpreter"
     version = version_of(python)
@@ -100,24 +103,18 @@ def environment(python: str) -> tuple[str | None, str]:
         return None, f"{python}: not a CPython that runs"
     venv = VENVS / ".".join(map(str, version))
     venv_python = venv / "bin" / "python"
-    if venv_python.exists():
-        ready = subprocess.run(
-            [str(venv_python), "-c", "import agendaparse"],
-            check=False,
-            capture_output=True,
-            timeout=120,
-        )
-        if ready.returncode == 0:
-            return str(venv_python), f"{venv.relative_to(ROOT)}"
-    note(f"creating {venv.relative_to(ROOT)} and installing the project (one-off)")
-    for command in (
-        [python, "-m", "venv", str(venv)],
-        [str(venv_python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT)],
-    ):
+    pip = [str(venv_python), "-m", "pip", "-q", "--disable-pip-version-check"]
+    commands = [[*pip, "uninstall", "-y", "agendaparse"], [*pip, "install", str(ROOT)]]
+    how = f"{venv.relative_to(ROOT)}, the project installed again"
+    if not venv_python.exists():
+        note(f"creating {venv.relative_to(ROOT)} (one-off)")
+        commands[0] = [python, "-m", "venv", str(venv)]
+        how = f"{venv.relative_to(ROOT)} (created)"
+    for command in commands:
         done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
-            return None, f"{' '.join(command[:3])}: {done.stderr.strip()[-300:]}"
-    return str(venv_python), f"{venv.relative_to(ROOT)} (created)"
+            return None, f"{' '.join(command[:4])}: {done.stderr.strip()[-300:]}"
+    return str(venv_python), how
 
 
 def one_round(python: str) -> tuple[str, float]:
