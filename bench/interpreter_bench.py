@@ -2,32 +2,37 @@
 
     .venv/bin/python bench/interpreter_bench.py [--rounds N] [--json FILE] [PYTHON ...]
 
-Each interpreter given (by default: this one, and every CPython 3.11 or newer found in
-``~/.pyenv/versions`` or on PATH as ``python3.1x``, one per minor version) gets a virtual
-environment under ``bench/.interp-venvs/<version>``, created on first use, with the project
-installed in it as a user installs it (``pip install <project>``, not editable; installed
-again at every run, so that the code measured is the code as it is now); this interpreter
-uses its own environment. A round runs, in a fresh process for each interpreter
-in turn, the same loop: ``agendaparse.to_akn(agendaparse.parse(seed))`` 200 times to warm
-up, then 15 batches of 200, timing each batch; the round's figure is the median batch time
-over 200. The rounds alternate the interpreters, so that a change in the machine's load
-falls on all of them; the result is the median of the rounds, with their range, and each
-interpreter's time over the first one's.
+Each interpreter given (by default: this one, and every other build of CPython 3.11 or newer
+found -- in ``~/.pyenv/versions``, and as ``python3.1x`` in every folder on PATH and in
+``/usr/bin`` and ``/usr/local/bin``) gets a virtual environment under
+``bench/.interp-venvs/<version>-<build>``, created on first use, with the project installed
+in it as a user installs it (``pip install <project>``, not editable; installed again at
+every run, so that the code measured is the code as it is now); this interpreter uses its
+own environment. A build is an installation (``sys.base_prefix``) and its version: two
+builds of one version count twice -- how an interpreter was compiled and linked matters as
+much as its version (a distribution's statically linked 3.11 against pyenv's, whose
+``libpython`` is a shared library) -- and each is reported with whether its ``libpython``
+is a shared library loaded at run time. A round runs, in a fresh process for each
+interpreter in turn, the same loop: ``agendaparse.to_akn(agendaparse.parse(seed))`` 200
+times to warm up, then 15 batches of 200, timing each batch; the round's figure is the
+median batch time over 200. The rounds alternate the interpreters, so that a change in the
+machine's load falls on all of them; the result is the median of the rounds, with their
+range, and each interpreter's time over the first one's.
 """
 
 from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from perf_bench import cpu_model  # (bench/ is this script's folder: first on its path)
 
@@ -57,51 +62,89 @@ def note(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-def version_of(python: str) -> tuple[int, ...] | None:
-    """The interpreter's full version, if it is a CPython that runs."""
+PROBE = r"""
+import json, os, sys
+try:  # Linux: whether libpython is a shared library mapped into the process
+    with open("/proc/self/maps", encoding="utf-8") as maps:
+        shared = "libpython" in maps.read()
+except OSError:
+    shared = None
+print(json.dumps({"implementation": sys.implementation.name,
+                  "version": list(sys.version_info[:3]),
+                  "prefix": os.path.realpath(sys.base_prefix), "shared": shared}))
+"""
+
+
+class Build(NamedTuple):
+    """What an interpreter is: its version, its installation and how it was linked."""
+
+    version: tuple[int, ...]
+    prefix: str  # sys.base_prefix, real path: the installation (a venv's is its base's)
+    shared: bool | None  # libpython a shared library (None: not known on this system)
+
+    @property
+    def name(self) -> str:
+        """The version and the installation's digest: the name of its venv."""
+        digest = hashlib.sha1(self.prefix.encode()).hexdigest()[:8]
+        return f"{'.'.join(map(str, self.version))}-{digest}"
+
+    @property
+    def linkage(self) -> str:
+        return {True: "libpython shared", False: "libpython static"}.get(
+            self.shared, "linkage unknown"
+        )
+
+
+def build_of(python: str) -> Build | None:
+    """The interpreter's build, if it is a CPython that runs."""
     try:
         out = subprocess.run(
-            [python, "-c", "import sys; print(sys.implementation.name, *sys.version_info[:3])"],
-            check=False,
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.split()
-    except (OSError, subprocess.SubprocessError):
+            [python, "-c", PROBE], check=False, capture_output=True, text=True, timeout=30
+        ).stdout
+        facts = json.loads(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
         return None
-    if len(out) != 4 or out[0] != "cpython":
+    if not isinstance(facts, dict) or facts.get("implementation") != "cpython":
         return None
-    return tuple(int(n) for n in out[1:])
+    return Build(tuple(facts["version"]), facts["prefix"], facts["shared"])
 
 
 def found_interpreters() -> list[str]:
-    """This interpreter, then one CPython >= 3.11 per other minor version found."""
+    """This interpreter, then every other build of CPython >= 3.11 found."""
+    folders = [*os.get_exec_path(), "/usr/bin", "/usr/local/bin"]
     candidates = [
         *sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/3.*/bin/python3"))),
-        *(shutil.which(f"python3.{minor}") or "" for minor in range(11, 20)),
+        *(
+            os.path.join(folder, f"python3.{minor}")
+            for minor in range(11, 20)
+            for folder in dict.fromkeys(folders)  # each folder once, in PATH's order
+        ),
     ]
     chosen = [sys.executable]
-    minors = {sys.version_info[:2]}
+    this = build_of(sys.executable)
+    seen = {this[:2]} if this is not None else set()
     for candidate in candidates:
-        version = version_of(candidate) if candidate else None
-        if version is None or version < (3, 11) or version[:2] in minors:
+        if not os.access(candidate, os.X_OK):
             continue
-        minors.add(version[:2])
+        build = build_of(candidate)  # (a pyenv shim of a version not selected fails here)
+        if build is None or build.version < (3, 11) or build[:2] in seen:
+            continue
+        seen.add(build[:2])
         chosen.append(candidate)
     return chosen
 
 
-def environment(python: str) -> tuple[str | None, str]:
+def environment(python: str) -> tuple[str | None, Build | None, str]:
     """The python to run the loop with: this one, or a venv's with the project installed
     as its source is now (the venv made on first use, the project installed again at every
-    run: a copy left from an earlier run would measure earlier code); None and the reason
-    when that fails."""
+    run: a copy left from an earlier run would measure earlier code); its build; None and
+    the reason when that fails."""
+    build = build_of(python)
     if python == sys.executable:
-        return python, "this interpreter"
-    version = version_of(python)
-    if version is None:
-        return None, f"{python}: not a CPython that runs"
-    venv = VENVS / ".".join(map(str, version))
+        return python, build, "this interpreter"
+    if build is None:
+        return None, None, f"{python}: not a CPython that runs"
+    venv = VENVS / build.name
     venv_python = venv / "bin" / "python"
     pip = [str(venv_python), "-m", "pip", "-q", "--disable-pip-version-check"]
     commands = [[*pip, "uninstall", "-y", "agendaparse"], [*pip, "install", str(ROOT)]]
@@ -113,8 +156,8 @@ def environment(python: str) -> tuple[str | None, str]:
     for command in commands:
         done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900)
         if done.returncode != 0:
-            return None, f"{' '.join(command[:4])}: {done.stderr.strip()[-300:]}"
-    return str(venv_python), how
+            return None, build, f"{' '.join(command[:4])}: {done.stderr.strip()[-300:]}"
+    return str(venv_python), build, how
 
 
 def one_round(python: str) -> tuple[str, float]:
@@ -148,8 +191,9 @@ def main() -> int:
     args = parser.parse_args()
 
     runnable: list[tuple[str, str]] = []  # (interpreter given, python to run)
+    builds: dict[str, Build | None] = {}
     for python in args.pythons or found_interpreters():
-        run, how = environment(python)
+        run, builds[python], how = environment(python)
         note(f"{python}: {how}")
         if run is not None:
             runnable.append((python, run))
@@ -182,10 +226,14 @@ def main() -> int:
     for python, _ in runnable:
         median = statistics.median(times[python])
         low, high = min(times[python]), max(times[python])
+        build = builds[python]
+        linkage = build.linkage if build is not None else "linkage unknown"
         rows.append(
             {
                 "interpreter": python,
                 "version": versions[python],
+                "installation": build.prefix if build is not None else None,
+                "libpython_shared": build.shared if build is not None else None,
                 "median_s": median,
                 "round_medians_s": times[python],
                 "over_first": median / first,
@@ -194,6 +242,7 @@ def main() -> int:
         print(
             f"CPython {versions[python]:8s} {median * 1e3:6.3f} ms"
             f"  (rounds {low * 1e3:.3f}-{high * 1e3:.3f})  {median / first:5.2f}x the first"
+            f"  [{linkage}; {build.prefix if build is not None else python}]"
         )
     if args.json:
         args.json.write_text(json.dumps({"rounds": args.rounds, "results": rows}, indent=2))
