@@ -10,7 +10,7 @@ same input always gives the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,7 +32,16 @@ from agendaparse.model import (
     Table,
 )
 from agendaparse.text import rich
-from agendaparse.xmlwriter import Builder, Element, Markup, Mixed, Text, escape, serialize
+from agendaparse.xmlwriter import (
+    Builder,
+    Element,
+    ElementFactory,
+    Markup,
+    Mixed,
+    Text,
+    escape,
+    serialize,
+)
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 AP_NS = "urn:agendaparse:akn-proprietary:1"
@@ -566,7 +575,7 @@ class AknEmitter:
         return _AGENDA_GROUP(*children, eId=eid)
 
     def _item(
-        self, item: AgendaItem, prefix: str, container: Callable[..., Element], short: str
+        self, item: AgendaItem, prefix: str, container: ElementFactory, short: str
     ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)
@@ -597,7 +606,7 @@ class AknEmitter:
         return E.hcontainer(*children, name="annotations", eId=eid)
 
     def _annotated(
-        self, item: AnnotatedItem, prefix: str, container: Callable[..., Element], short: str
+        self, item: AnnotatedItem, prefix: str, container: ElementFactory, short: str
     ) -> Element:
         eid = self._hier_id(prefix, short, item.num)
         heading = self._heading(item.heading, eid)

@@ -34,7 +34,8 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from perf_bench import cpu_model  # (bench/ is this script's folder: first on its path)
+# (bench/ is this script's folder: first on its path)
+from perf_bench import PROBE_SOURCE, cpu_model, linkage_label
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "000_4e3058176b58efe6.txt"
@@ -62,17 +63,15 @@ def note(message: str) -> None:
     print(f"  {message}", file=sys.stderr, flush=True)
 
 
-PROBE = r"""
+PROBE = (
+    PROBE_SOURCE
+    + r"""
 import json, os, sys
-try:  # Linux: whether libpython is a shared library mapped into the process
-    with open("/proc/self/maps", encoding="utf-8") as maps:
-        shared = "libpython" in maps.read()
-except OSError:
-    shared = None
 print(json.dumps({"implementation": sys.implementation.name,
                   "version": list(sys.version_info[:3]),
-                  "prefix": os.path.realpath(sys.base_prefix), "shared": shared}))
+                  "prefix": os.path.realpath(sys.base_prefix), "shared": libpython_shared()}))
 """
+)
 
 
 class Build(NamedTuple):
@@ -87,12 +86,6 @@ class Build(NamedTuple):
         """The version and the installation's digest: the name of its venv."""
         digest = hashlib.sha1(self.prefix.encode()).hexdigest()[:8]
         return f"{'.'.join(map(str, self.version))}-{digest}"
-
-    @property
-    def linkage(self) -> str:
-        return {True: "libpython shared", False: "libpython static"}.get(
-            self.shared, "linkage unknown"
-        )
 
 
 def build_of(python: str) -> Build | None:
@@ -227,7 +220,7 @@ def main() -> int:
         median = statistics.median(times[python])
         low, high = min(times[python]), max(times[python])
         build = builds[python]
-        linkage = build.linkage if build is not None else "linkage unknown"
+        linkage = linkage_label(build.shared if build is not None else None)
         rows.append(
             {
                 "interpreter": python,

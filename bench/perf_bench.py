@@ -34,6 +34,7 @@ import argparse
 import compileall
 import gc
 import glob
+import inspect
 import json
 import os
 import platform
@@ -109,14 +110,29 @@ def cpu_model() -> str | None:
     return None
 
 
-def libpython_linkage() -> str:
+def libpython_shared() -> bool | None:
     """Whether this process runs a shared libpython (pyenv's default builds) or one linked
-    into the executable (most distributions'): the builds differ in speed by ~15 %."""
+    into the executable (most distributions'; the builds differ in speed by ~15 %); None
+    where the process's mappings cannot be read (not Linux).
+
+    Standard library only, and self-contained: its source is also run in other
+    interpreters (``PROBE_SOURCE``)."""
     try:
         with open("/proc/self/maps", encoding="utf-8") as maps:
-            return "libpython shared" if "libpython" in maps.read() else "libpython static"
+            return "libpython" in maps.read()
     except OSError:
-        return "libpython linkage unknown"
+        return None
+
+
+PROBE_SOURCE = inspect.getsource(libpython_shared)
+"""``libpython_shared`` as source, for the scripts run in other interpreters."""
+
+
+def linkage_label(shared: bool | None) -> str:
+    """``libpython_shared``'s answer in words."""
+    return {True: "libpython shared", False: "libpython static"}.get(
+        shared, "libpython linkage unknown"
+    )
 
 
 def machine() -> dict[str, Any]:
@@ -125,7 +141,7 @@ def machine() -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
-        "linkage": libpython_linkage(),
+        "linkage": linkage_label(libpython_shared()),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
         "cpu_model": cpu_model(),
@@ -191,7 +207,9 @@ def median(values: list[float]) -> float:
 
 # ---------------------------------------------------------------------------- the peer
 
-PEER_HELPER = r"""
+PEER_HELPER = (
+    PROBE_SOURCE
+    + r"""
 import gc, json, statistics, sys, time
 from importlib.metadata import version
 
@@ -227,11 +245,7 @@ def py():
 runs = {"rs": rs, "py": py}
 info = {"ok": True, "rust": rust, "python": sys.version.split()[0],
         "input_bytes": len(text.encode("utf-8"))}
-try:
-    with open("/proc/self/maps", encoding="utf-8") as maps:
-        info["linkage"] = "libpython " + ("shared" if "libpython" in maps.read() else "static")
-except OSError:
-    info["linkage"] = "libpython linkage unknown"
+info["libpython_shared"] = libpython_shared()
 for dist in ("bluebell-akn", "bluebell-akn-rs", "cobalt", "lxml"):
     try:
         info[dist] = version(dist)
@@ -256,6 +270,7 @@ for line in sys.stdin:
         times.append(time.perf_counter() - start)
     say({"median": statistics.median(times), "reps": len(times)})
 """
+)
 
 
 def _output(command: list[str]) -> str:
@@ -866,7 +881,7 @@ def report(results: dict[str, Any]) -> str:
             "(e) peer bluebell-akn",
             str(peer.get("bluebell-akn")),
             f"bluebell-akn-rs {peer.get('bluebell-akn-rs')}, Python {peer.get('python')} "
-            f"({peer.get('linkage', 'libpython linkage unknown')}), "
+            f"({linkage_label(peer.get('libpython_shared'))}), "
             f"backend of parse_to_xml_bytes: {peer.get('backend')}",
         )
         add(
