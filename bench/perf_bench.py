@@ -130,9 +130,9 @@ PROBE_SOURCE = inspect.getsource(libpython_shared)
 
 def linkage_label(shared: bool | None) -> str:
     """``libpython_shared``'s answer in words."""
-    return {True: "libpython shared", False: "libpython static"}.get(
-        shared, "libpython linkage unknown"
-    )
+    if shared is None:
+        return "libpython linkage unknown"
+    return "libpython shared" if shared else "libpython static"
 
 
 def machine() -> dict[str, Any]:
@@ -654,7 +654,13 @@ def measure_cold(counts: Counts) -> dict[str, Any]:
     script = Path(sys.executable).parent / "agendaparse"
     if not script.exists():
         return {"error": f"{script} not found"}
-    out = tempfile.mkdtemp(prefix="agendaparse-cold-")
+    # the output folder of `convert --out`, removed however the run ends (Ctrl-C too)
+    with tempfile.TemporaryDirectory(prefix="agendaparse-cold-") as out:
+        return _cold_runs(script, out, counts)
+
+
+def _cold_runs(script: Path, out: str, counts: Counts) -> dict[str, Any]:
+    """``measure_cold``'s runs, ``convert --out`` writing into ``out``."""
     commands = {
         "convert": [str(script), "convert", str(SEED_PATH), "--to", "akn"],
         "import_lxml": [sys.executable, "-c", "import lxml.etree"],
@@ -701,7 +707,6 @@ def measure_cold(counts: Counts) -> dict[str, Any]:
         **{f"{name}_s": median(values) for name, values in times.items()},
     }
     result["ratio"] = result["convert_s"] / result["import_lxml_s"]
-    shutil.rmtree(out, ignore_errors=True)
     if any(failures.values()):
         result["failures"] = failures
     return result
