@@ -481,13 +481,21 @@ def measure_seed_and_peer(
         py_reps_per_round=counts.peer_py_reps,
         ours_median_s=ours_s,
     )
+    # each round's ratio too: the rounds alternate the two sides, so the spread of the
+    # ratios says whether a target met by the medians is met in every round or only by some
     if rs and len(rs) == counts.rounds:
         peer_result.update(
-            rs_median_s=median(rs), rs_round_medians_s=rs, ours_over_rs=ours_s / median(rs)
+            rs_median_s=median(rs),
+            rs_round_medians_s=rs,
+            ours_over_rs=ours_s / median(rs),
+            ours_over_rs_rounds=[o / r for o, r in zip(ours, rs, strict=True)],
         )
     if py and len(py) == counts.rounds:
         peer_result.update(
-            py_median_s=median(py), py_round_medians_s=py, py_over_ours=median(py) / ours_s
+            py_median_s=median(py),
+            py_round_medians_s=py,
+            py_over_ours=median(py) / ours_s,
+            py_over_ours_rounds=[p / o for p, o in zip(py, ours, strict=True)],
         )
     return seed_result, peer_result
 
@@ -782,6 +790,12 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f} ms"
 
 
+def round_spread(ratios: list[float], meets: Callable[[float], bool], goal: str) -> str:
+    """The ratio of each round, lowest to highest, and how many rounds meet the target."""
+    met = sum(1 for ratio in ratios if meets(ratio))
+    return f"rounds {min(ratios):.2f}-{max(ratios):.2f}x; {met} of {len(ratios)} rounds {goal}"
+
+
 def report(results: dict[str, Any]) -> str:
     m = results["machine"]
     c = results["counts"]
@@ -910,9 +924,17 @@ def report(results: dict[str, Any]) -> str:
             )
         add("    ours, same rounds", ms(peer["ours_median_s"]))
         if "ours_over_rs" in peer:
-            add("    ratio ours / bluebell-rs", f"{peer['ours_over_rs']:.2f}x")
+            add(
+                "    ratio ours / bluebell-rs",
+                f"{peer['ours_over_rs']:.2f}x",
+                round_spread(peer["ours_over_rs_rounds"], lambda x: x <= 1.0, "<= 1"),
+            )
         if "py_over_ours" in peer:
-            add("    ratio bluebell-py / ours", f"{peer['py_over_ours']:.2f}x")
+            add(
+                "    ratio bluebell-py / ours",
+                f"{peer['py_over_ours']:.2f}x",
+                round_spread(peer["py_over_ours_rounds"], lambda x: x >= 15, ">= 15"),
+            )
         for key in ("rs_error", "py_error", "reason"):
             if key in peer:
                 add(f"    peer {key}", "!", str(peer[key]))
