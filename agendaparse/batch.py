@@ -741,16 +741,13 @@ class _DaskPool:
 
 
 def _windowed(
-    pool: _Pool,
-    items: Iterator[Task | Result],
-    window: int,
-    late: Callable[[Result], None],
-    workers: int,
+    pool: _Pool, items: Iterator[Task | Result], workers: int, late: Callable[[Result], None]
 ) -> Iterator[Result]:
-    """Send the tasks to ``pool`` in groups (``_groups``), at most ``window`` groups in
-    flight; yield results as groups complete (a ready-made result among the items is passed
-    on at once). When the consumer stops early, conversions already running finish and go
-    to ``late``."""
+    """Send the tasks to ``pool``'s ``workers`` in groups (``_groups``), at most
+    ``WINDOW_PER_JOB`` groups a worker in flight; yield results as groups complete (a
+    ready-made result among the items is passed on at once). When the consumer stops early,
+    conversions already running finish and go to ``late``."""
+    window = WINDOW_PER_JOB * workers
     inflight: dict[Any, list[Task]] = {}
     finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as they complete
     try:
@@ -966,7 +963,7 @@ def _run(
         if executor == "dask":
             dask = _DaskPool(scheduler, jobs)
             workers = jobs or dask.threads
-            results = _windowed(dask, items, WINDOW_PER_JOB * workers, manifest.write, workers)
+            results = _windowed(dask, items, workers, manifest.write)
         else:
             n = jobs or _cpu_count()
             if n > 1:
@@ -981,7 +978,7 @@ def _run(
                 )
             else:
                 local = _LocalPool(n)
-                results = _windowed(local, items, WINDOW_PER_JOB * n, manifest.write, n)
+                results = _windowed(local, items, n, manifest.write)
         try:
             for result in results:
                 manifest.write(result)

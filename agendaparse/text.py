@@ -52,13 +52,11 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     does not, a lone number before " :" at the end of a heading is a footnote marker.
     """
     text = join_lines(text)
+    marker_possible = heading and _may_end_in_marker(text)
     if (
         "/" not in text
         and "<i>" not in text
-        and (
-            not heading
-            or (not _may_end_in_marker(text) and (spaced_colon or text[-1:] not in ":;"))
-        )
+        and (not heading or (not marker_possible and (spaced_colon or text[-1:] not in ":;")))
     ):
         # most text: one plain run (no symbol or "1/" marker without a slash, no italics,
         # and for a heading no final marker: the tests below would find nothing)
@@ -66,7 +64,7 @@ def rich(text: str, *, heading: bool = False, spaced_colon: bool = True) -> Rich
     parts: list[TextPart] = []
     tail: list[TextPart] = []
     if heading:
-        match = _TAIL_MARKER_RE.search(text) if _may_end_in_marker(text) else None
+        match = _TAIL_MARKER_RE.search(text) if marker_possible else None
         if (match is None or match.start() == 0) and not spaced_colon and text[-1:] in ":;":
             match = _SPACED_MARKER_RE.search(text)
         if match and match.start() > 0:
